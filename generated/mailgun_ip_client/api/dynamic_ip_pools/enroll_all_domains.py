@@ -1,0 +1,237 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.message import Message
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    include_subaccounts: bool | Unset = False,
+    x_mailgun_account_id: str | Unset = UNSET,
+    x_mailgun_requestor: str | Unset = UNSET,
+    x_mailgun_requestor_client: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_mailgun_account_id, Unset):
+        headers["X-Mailgun-Account-Id"] = x_mailgun_account_id
+
+    if not isinstance(x_mailgun_requestor, Unset):
+        headers["X-Mailgun-Requestor"] = x_mailgun_requestor
+
+    if not isinstance(x_mailgun_requestor_client, Unset):
+        headers["X-Mailgun-Requestor-Client"] = x_mailgun_requestor_client
+
+    params: dict[str, Any] = {}
+
+    params["include_subaccounts"] = include_subaccounts
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v3/domains/all/dynamic_pools/enroll",
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | Message | None:
+    if response.status_code == 200:
+        response_200 = Message.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | Message]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    include_subaccounts: bool | Unset = False,
+    x_mailgun_account_id: str | Unset = UNSET,
+    x_mailgun_requestor: str | Unset = UNSET,
+    x_mailgun_requestor_client: str | Unset = UNSET,
+) -> Response[Error | Message]:
+    """Enroll every domain of the account in Dynamic IP Pools
+
+     Starts a background job. With `include_subaccounts`, subaccounts' domains are enrolled too. Needs
+    the Dynamic IP Pools feature and a parent account.
+
+    Args:
+        include_subaccounts (bool | Unset):  Default: False.
+        x_mailgun_account_id (str | Unset):
+        x_mailgun_requestor (str | Unset):
+        x_mailgun_requestor_client (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Message]
+    """
+
+    kwargs = _get_kwargs(
+        include_subaccounts=include_subaccounts,
+        x_mailgun_account_id=x_mailgun_account_id,
+        x_mailgun_requestor=x_mailgun_requestor,
+        x_mailgun_requestor_client=x_mailgun_requestor_client,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    include_subaccounts: bool | Unset = False,
+    x_mailgun_account_id: str | Unset = UNSET,
+    x_mailgun_requestor: str | Unset = UNSET,
+    x_mailgun_requestor_client: str | Unset = UNSET,
+) -> Error | Message | None:
+    """Enroll every domain of the account in Dynamic IP Pools
+
+     Starts a background job. With `include_subaccounts`, subaccounts' domains are enrolled too. Needs
+    the Dynamic IP Pools feature and a parent account.
+
+    Args:
+        include_subaccounts (bool | Unset):  Default: False.
+        x_mailgun_account_id (str | Unset):
+        x_mailgun_requestor (str | Unset):
+        x_mailgun_requestor_client (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Message
+    """
+
+    return sync_detailed(
+        client=client,
+        include_subaccounts=include_subaccounts,
+        x_mailgun_account_id=x_mailgun_account_id,
+        x_mailgun_requestor=x_mailgun_requestor,
+        x_mailgun_requestor_client=x_mailgun_requestor_client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    include_subaccounts: bool | Unset = False,
+    x_mailgun_account_id: str | Unset = UNSET,
+    x_mailgun_requestor: str | Unset = UNSET,
+    x_mailgun_requestor_client: str | Unset = UNSET,
+) -> Response[Error | Message]:
+    """Enroll every domain of the account in Dynamic IP Pools
+
+     Starts a background job. With `include_subaccounts`, subaccounts' domains are enrolled too. Needs
+    the Dynamic IP Pools feature and a parent account.
+
+    Args:
+        include_subaccounts (bool | Unset):  Default: False.
+        x_mailgun_account_id (str | Unset):
+        x_mailgun_requestor (str | Unset):
+        x_mailgun_requestor_client (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Message]
+    """
+
+    kwargs = _get_kwargs(
+        include_subaccounts=include_subaccounts,
+        x_mailgun_account_id=x_mailgun_account_id,
+        x_mailgun_requestor=x_mailgun_requestor,
+        x_mailgun_requestor_client=x_mailgun_requestor_client,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    include_subaccounts: bool | Unset = False,
+    x_mailgun_account_id: str | Unset = UNSET,
+    x_mailgun_requestor: str | Unset = UNSET,
+    x_mailgun_requestor_client: str | Unset = UNSET,
+) -> Error | Message | None:
+    """Enroll every domain of the account in Dynamic IP Pools
+
+     Starts a background job. With `include_subaccounts`, subaccounts' domains are enrolled too. Needs
+    the Dynamic IP Pools feature and a parent account.
+
+    Args:
+        include_subaccounts (bool | Unset):  Default: False.
+        x_mailgun_account_id (str | Unset):
+        x_mailgun_requestor (str | Unset):
+        x_mailgun_requestor_client (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Message
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            include_subaccounts=include_subaccounts,
+            x_mailgun_account_id=x_mailgun_account_id,
+            x_mailgun_requestor=x_mailgun_requestor,
+            x_mailgun_requestor_client=x_mailgun_requestor_client,
+        )
+    ).parsed

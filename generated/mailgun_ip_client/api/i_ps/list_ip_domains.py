@@ -1,0 +1,238 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.ip_domain_list import IpDomainList
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    ip: str,
+    *,
+    limit: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    skip: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["search"] = search
+
+    params["skip"] = skip
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v3/ips/{ip}/domains".format(
+            ip=quote(str(ip), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | IpDomainList | None:
+    if response.status_code == 200:
+        response_200 = IpDomainList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | IpDomainList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    ip: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    skip: int | Unset = UNSET,
+) -> Response[Error | IpDomainList]:
+    """List the account's domains that use an IP
+
+     Matching domains are sorted by increasing id before `skip` and `limit` apply. `search`, when given,
+    is split into words at whitespace and punctuation, and a domain matches when its name matches any
+    word.
+
+    Args:
+        ip (str):
+        limit (int | Unset):
+        search (str | Unset):
+        skip (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | IpDomainList]
+    """
+
+    kwargs = _get_kwargs(
+        ip=ip,
+        limit=limit,
+        search=search,
+        skip=skip,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    ip: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    skip: int | Unset = UNSET,
+) -> Error | IpDomainList | None:
+    """List the account's domains that use an IP
+
+     Matching domains are sorted by increasing id before `skip` and `limit` apply. `search`, when given,
+    is split into words at whitespace and punctuation, and a domain matches when its name matches any
+    word.
+
+    Args:
+        ip (str):
+        limit (int | Unset):
+        search (str | Unset):
+        skip (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | IpDomainList
+    """
+
+    return sync_detailed(
+        ip=ip,
+        client=client,
+        limit=limit,
+        search=search,
+        skip=skip,
+    ).parsed
+
+
+async def asyncio_detailed(
+    ip: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    skip: int | Unset = UNSET,
+) -> Response[Error | IpDomainList]:
+    """List the account's domains that use an IP
+
+     Matching domains are sorted by increasing id before `skip` and `limit` apply. `search`, when given,
+    is split into words at whitespace and punctuation, and a domain matches when its name matches any
+    word.
+
+    Args:
+        ip (str):
+        limit (int | Unset):
+        search (str | Unset):
+        skip (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | IpDomainList]
+    """
+
+    kwargs = _get_kwargs(
+        ip=ip,
+        limit=limit,
+        search=search,
+        skip=skip,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    ip: str,
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    skip: int | Unset = UNSET,
+) -> Error | IpDomainList | None:
+    """List the account's domains that use an IP
+
+     Matching domains are sorted by increasing id before `skip` and `limit` apply. `search`, when given,
+    is split into words at whitespace and punctuation, and a domain matches when its name matches any
+    word.
+
+    Args:
+        ip (str):
+        limit (int | Unset):
+        search (str | Unset):
+        skip (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | IpDomainList
+    """
+
+    return (
+        await asyncio_detailed(
+            ip=ip,
+            client=client,
+            limit=limit,
+            search=search,
+            skip=skip,
+        )
+    ).parsed

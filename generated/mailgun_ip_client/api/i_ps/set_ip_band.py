@@ -1,0 +1,207 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.ip_band_form import IpBandForm
+from ...models.message import Message
+from ...types import Response
+
+
+def _get_kwargs(
+    addr: str,
+    *,
+    body: IpBandForm,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v3/ips/{addr}/ip_band".format(
+            addr=quote(str(addr), safe=""),
+        ),
+    }
+
+    _kwargs["files"] = body.to_multipart()
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | Message | None:
+    if response.status_code == 200:
+        response_200 = Message.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | Message]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    addr: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: IpBandForm,
+) -> Response[Error | Message]:
+    """Place a dedicated IP into a dedicated IP band
+
+     Needs the Dedicated IP Bands feature; the IP must be a dedicated IP of the account.
+
+    Args:
+        addr (str):
+        body (IpBandForm):
+        body (IpBandForm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Message]
+    """
+
+    kwargs = _get_kwargs(
+        addr=addr,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    addr: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: IpBandForm,
+) -> Error | Message | None:
+    """Place a dedicated IP into a dedicated IP band
+
+     Needs the Dedicated IP Bands feature; the IP must be a dedicated IP of the account.
+
+    Args:
+        addr (str):
+        body (IpBandForm):
+        body (IpBandForm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Message
+    """
+
+    return sync_detailed(
+        addr=addr,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    addr: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: IpBandForm,
+) -> Response[Error | Message]:
+    """Place a dedicated IP into a dedicated IP band
+
+     Needs the Dedicated IP Bands feature; the IP must be a dedicated IP of the account.
+
+    Args:
+        addr (str):
+        body (IpBandForm):
+        body (IpBandForm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Message]
+    """
+
+    kwargs = _get_kwargs(
+        addr=addr,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    addr: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: IpBandForm,
+) -> Error | Message | None:
+    """Place a dedicated IP into a dedicated IP band
+
+     Needs the Dedicated IP Bands feature; the IP must be a dedicated IP of the account.
+
+    Args:
+        addr (str):
+        body (IpBandForm):
+        body (IpBandForm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Message
+    """
+
+    return (
+        await asyncio_detailed(
+            addr=addr,
+            client=client,
+            body=body,
+        )
+    ).parsed

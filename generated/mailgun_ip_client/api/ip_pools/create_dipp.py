@@ -1,0 +1,206 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_dipp_form import CreateDippForm
+from ...models.created_dipp import CreatedDipp
+from ...models.error import Error
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: CreateDippForm,
+    x_mailgun_account_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_mailgun_account_id, Unset):
+        headers["X-Mailgun-Account-Id"] = x_mailgun_account_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v3/ip_pools",
+    }
+
+    _kwargs["files"] = body.to_multipart()
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CreatedDipp | Error | None:
+    if response.status_code == 200:
+        response_200 = CreatedDipp.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CreatedDipp | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateDippForm,
+    x_mailgun_account_id: str | Unset = UNSET,
+) -> Response[CreatedDipp | Error]:
+    """Create a DIPP
+
+     Needs the DIPPs feature. Answers with the new DIPP's id.
+
+    Args:
+        x_mailgun_account_id (str | Unset):
+        body (CreateDippForm):
+        body (CreateDippForm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreatedDipp | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_mailgun_account_id=x_mailgun_account_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateDippForm,
+    x_mailgun_account_id: str | Unset = UNSET,
+) -> CreatedDipp | Error | None:
+    """Create a DIPP
+
+     Needs the DIPPs feature. Answers with the new DIPP's id.
+
+    Args:
+        x_mailgun_account_id (str | Unset):
+        body (CreateDippForm):
+        body (CreateDippForm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreatedDipp | Error
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        x_mailgun_account_id=x_mailgun_account_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateDippForm,
+    x_mailgun_account_id: str | Unset = UNSET,
+) -> Response[CreatedDipp | Error]:
+    """Create a DIPP
+
+     Needs the DIPPs feature. Answers with the new DIPP's id.
+
+    Args:
+        x_mailgun_account_id (str | Unset):
+        body (CreateDippForm):
+        body (CreateDippForm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreatedDipp | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_mailgun_account_id=x_mailgun_account_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateDippForm,
+    x_mailgun_account_id: str | Unset = UNSET,
+) -> CreatedDipp | Error | None:
+    """Create a DIPP
+
+     Needs the DIPPs feature. Answers with the new DIPP's id.
+
+    Args:
+        x_mailgun_account_id (str | Unset):
+        body (CreateDippForm):
+        body (CreateDippForm):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreatedDipp | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            x_mailgun_account_id=x_mailgun_account_id,
+        )
+    ).parsed

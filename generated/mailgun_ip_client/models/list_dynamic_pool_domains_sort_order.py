@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class ListDynamicPoolDomainsSortOrder(StrEnum):
+    ASCENDING = "ascending"
+    DESCENDING = "descending"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="NewIpAllowanceAllowed")
+
+
+@_attrs_define
+class NewIpAllowanceAllowed:
+    """
+    Attributes:
+        dedicated (int):
+        shared (int | Unset):
+    """
+
+    dedicated: int
+    shared: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        dedicated = self.dedicated
+
+        shared = self.shared
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "dedicated": dedicated,
+            }
+        )
+        if shared is not UNSET:
+            field_dict["shared"] = shared
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        dedicated = d.pop("dedicated")
+
+        shared = d.pop("shared", UNSET)
+
+        new_ip_allowance_allowed = cls(
+            dedicated=dedicated,
+            shared=shared,
+        )
+
+        new_ip_allowance_allowed.additional_properties = d
+        return new_ip_allowance_allowed
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

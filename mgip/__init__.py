@@ -1,0 +1,1 @@
+"""mgip: contract testing and code generation for the Mailgun IP API."""

@@ -1,0 +1,71 @@
+"""Reading and writing the project's YAML documents with ruamel.yaml.
+
+Round-trip loading keeps line numbers, so errors can point at the line of a spec, a catalogue or
+a scenario that is wrong.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from mgip.problems import InputError
+
+
+def _round_trip() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def load(path: Path) -> Any:
+    """Load a YAML (or JSON) file, keeping line information; raise InputError when unreadable."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("file not found", path=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the file: {exc}", path=path) from None
+    try:
+        return _round_trip().load(text)
+    except MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+        raise InputError(f"not valid YAML: {exc.problem}", path=path, line=line) from None
+
+
+def line_of(node: Any, key: str | int | None = None) -> int | None:
+    """The 1-based line of `node` (or of `node[key]`) when the document was loaded round-trip."""
+    if isinstance(node, (CommentedMap, CommentedSeq)):
+        if key is not None:
+            try:
+                if isinstance(node, CommentedMap):
+                    return int(node.lc.key(key)[0]) + 1
+                return int(node.lc.item(key)[0]) + 1
+            except (KeyError, IndexError, TypeError):
+                pass
+        return int(node.lc.line) + 1
+    return None
+
+
+def plain(node: Any) -> Any:
+    """A deep copy of a round-trip node as plain dicts, lists and scalars."""
+    if isinstance(node, dict):
+        return {str(k): plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def dump(data: Any) -> str:
+    stream = StringIO()
+    _round_trip().dump(data, stream)
+    return stream.getvalue()
