@@ -1,0 +1,46 @@
+# Every target creates what it needs: a fresh clone runs `make contracts` or `make test` directly.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VENV_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: contracts test generate check-generated drift lint lint-spec clean
+
+$(VENV_STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+## The main job: every contract layer that exists, against the embedded reference.
+contracts: $(VENV_STAMP)
+	$(BIN)/mgip check
+
+## The test suite (unit, spec, generator, client), with the Spectral linter available.
+test: $(VENV_STAMP) $(NODE_STAMP)
+	$(BIN)/pytest
+
+generate: $(VENV_STAMP)
+	$(BIN)/mgip generate
+
+check-generated: $(VENV_STAMP)
+	$(BIN)/mgip check-generated
+
+drift: $(VENV_STAMP)
+	$(BIN)/mgip drift --upstream ../shared/upstream/mailgun-ip-sections.yaml
+
+## ruff and mypy on hand-written code, Spectral on the spec.
+lint: $(VENV_STAMP) lint-spec
+	$(BIN)/ruff check mgip tests
+	$(BIN)/ruff format --check mgip tests
+	$(BIN)/mypy
+
+lint-spec: $(NODE_STAMP)
+	node_modules/.bin/spectral lint spec/mailgun-ip.yaml --ruleset spec/spectral.yaml --fail-severity=hint
+
+clean:
+	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache

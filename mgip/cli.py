@@ -1,0 +1,144 @@
+"""The `mgip` command line. A thin layer: each command calls one module and reports."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from mgip import conformance, drift, generate, paths
+from mgip.problems import InputError
+from mgip.spec import Spec
+
+app = typer.Typer(
+    help="Contract testing and code generation for Mailgun's IP management API.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _fail_input(exc: InputError) -> typer.Exit:
+    errors.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
+    return typer.Exit(EXIT_UNUSABLE)
+
+
+@app.command("generate")
+def generate_command() -> None:
+    """Regenerate generated/ (client package and reference) from spec/."""
+    try:
+        result = generate.write()
+    except InputError as exc:
+        raise _fail_input(exc) from None
+    files = sum(1 for p in result.root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    console.print(f"generated {files} files into {result.root} in {result.seconds:.2f} s")
+
+
+@app.command("check-generated")
+def check_generated_command() -> None:
+    """Regenerate into a temporary folder and fail if generated/ differs from it."""
+    try:
+        problems, seconds = generate.check()
+    except InputError as exc:
+        raise _fail_input(exc) from None
+    if problems:
+        for problem in problems:
+            errors.print(problem)
+        errors.print(f"generated/ is stale ({len(problems)} file(s)): run `make generate` and commit.")
+        raise typer.Exit(EXIT_FAILED)
+    console.print(f"generated/ is up to date (regenerated in {seconds:.2f} s)")
+
+
+@app.command("drift")
+def drift_command(
+    upstream: Annotated[Path, typer.Option(help="An upstream OpenAPI file to compare with the curated spec.")],
+    curated: Annotated[Path, typer.Option(help="The curated spec.")] = paths.SPEC,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    show_curated: Annotated[bool, typer.Option(help="List the curated differences too.")] = False,
+) -> None:
+    """Separate recorded curation from new, unexplained drift. Exit 1 on unexplained drift."""
+    try:
+        report = drift.compare(Spec.load(upstream), Spec.load(curated))
+    except InputError as exc:
+        raise _fail_input(exc) from None
+    if as_json:
+        payload = {
+            "curated": [_drift_json(d) for d in report.curated],
+            "unexplained": [_drift_json(d) for d in report.unexplained],
+            "stale_curation": [{"scope": c.scope, "facets": list(c.patterns), "line": c.line} for c in report.stale],
+        }
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    else:
+        _print_drift(report, show_curated)
+    if report.unexplained:
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _drift_json(item: drift.Drift) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "operation": item.operation,
+        "facet": item.facet,
+        "upstream": item.upstream,
+        "curated": item.curated,
+    }
+    if item.curation is not None:
+        entry["reason"] = item.curation.reason
+        entry["seed"] = item.curation.seed
+    return entry
+
+
+def _print_drift(report: drift.Report, show_curated: bool) -> None:
+    rows = report.drifts if show_curated else report.unexplained
+    if rows:
+        table = Table(title="Differences from upstream", show_lines=False)
+        for column in ("operation", "facet", "upstream", "curated", "verdict"):
+            table.add_column(column, overflow="fold")
+        for item in rows:
+            verdict = "[green]curated[/]" if item.explained else "[red]unexplained[/]"
+            table.add_row(item.operation, item.facet, str(item.upstream), str(item.curated), verdict)
+        console.print(table)
+    for stale in report.stale:
+        console.print(f"[yellow]stale curation[/] ({stale.scope}, line {stale.line}): {', '.join(stale.patterns)}")
+    console.print(
+        f"{len(report.curated)} curated, {len(report.unexplained)} unexplained, {len(report.stale)} stale curation entries"
+    )
+
+
+@app.command("check")
+def check_command() -> None:
+    """The main job: run every available contract layer and give one verdict.
+
+    Exit 0 when everything checked holds, 1 when something failed, 2 when the run could not be made.
+    """
+    started = time.perf_counter()
+    table = Table(title="mgip check: spec layer")
+    table.add_column("check")
+    table.add_column("verdict")
+    table.add_column("detail", overflow="fold")
+    failed = False
+    try:
+        for verdict in conformance.run():
+            colour = {"passed": "green", "failed": "red", "skipped": "yellow"}[verdict.status]
+            table.add_row(verdict.name, f"[{colour}]{verdict.status}[/]", verdict.detail)
+            for problem in verdict.problems[:20]:
+                table.add_row("", "", f"  {problem}")
+            failed = failed or verdict.status == "failed"
+    except InputError as exc:
+        raise _fail_input(exc) from None
+    console.print(table)
+    console.print(f"{'FAILED' if failed else 'passed'} in {time.perf_counter() - started:.1f} s")
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

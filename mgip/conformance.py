@@ -1,0 +1,62 @@
+"""The spec layer of `mgip check`: the curated spec, the catalogue and generated/ agree.
+
+Each check yields a verdict (passed, failed, skipped with why). Later layers run against servers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from mgip import catalogue, drift, generate, paths
+from mgip.problems import InputError
+from mgip.spec import Spec, example_errors, validate_document
+
+
+@dataclass(slots=True)
+class Verdict:
+    name: str
+    status: str  # "passed", "failed" or "skipped"
+    detail: str = ""
+    problems: list[str] = field(default_factory=list)
+
+
+def _document(spec: Spec) -> list[str]:
+    try:
+        validate_document(spec)
+    except InputError as exc:
+        return [str(exc)]
+    return []
+
+
+def run(include_generated: bool = True) -> Iterator[Verdict]:
+    spec = Spec.load()
+    rules = catalogue.load()
+    checks: list[tuple[str, Callable[[], list[str]]]] = [
+        ("spec is valid OpenAPI 3.1", lambda: _document(spec)),
+        ("every example matches its schema", lambda: example_errors(spec)),
+        ("catalogue rules name existing operations", lambda: catalogue.unknown_operations(rules, spec)),
+    ]
+    for name, check in checks:
+        problems = check()
+        yield Verdict(name, "failed" if problems else "passed", f"{len(problems)} problem(s)", problems)
+    if paths.SEEDS_DIR.is_dir():
+        problems = catalogue.misquoted(rules, paths.SEEDS_DIR)
+        yield Verdict("catalogue quotes are verbatim in the seeds", "failed" if problems else "passed", "", problems)
+    else:
+        yield Verdict("catalogue quotes are verbatim in the seeds", "skipped", f"no seeds at {paths.SEEDS_DIR}")
+    if paths.UPSTREAM_SPEC.is_file():
+        report = drift.compare(Spec.load(paths.UPSTREAM_SPEC), spec)
+        problems = [f"{d.operation} | {d.facet}: {d.upstream} -> {d.curated}" for d in report.unexplained]
+        problems += [f"stale curation ({c.scope}): {', '.join(c.patterns)}" for c in report.stale]
+        yield Verdict(
+            "every departure from upstream is recorded",
+            "failed" if problems else "passed",
+            f"{len(report.curated)} curated, {len(report.unexplained)} unexplained",
+            problems,
+        )
+    else:
+        yield Verdict("every departure from upstream is recorded", "skipped", f"no upstream file at {paths.UPSTREAM_SPEC}")
+    if include_generated:
+        problems, seconds = generate.check()
+        yield Verdict("generated/ matches the spec", "failed" if problems else "passed", f"regenerated in {seconds:.1f} s", problems)

@@ -1,0 +1,92 @@
+"""The rule catalogue is complete enough to build on and fails loudly when malformed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from mgip import catalogue
+from mgip.problems import InputError
+from mgip.spec import Spec
+
+
+def test_catalogue_validates_against_its_schema_with_unique_ids(rules: catalogue.Catalogue) -> None:
+    ids = [rule.id for rule in rules.rules]
+    assert len(ids) == len(set(ids))
+    assert len(ids) >= 60
+
+
+def test_every_rule_names_existing_operations(rules: catalogue.Catalogue, spec: Spec) -> None:
+    assert catalogue.unknown_operations(rules, spec) == []
+
+
+def test_every_quote_is_verbatim_in_its_seed(rules: catalogue.Catalogue, seeds_dir: Path) -> None:
+    assert catalogue.misquoted(rules, seeds_dir) == []
+
+
+def test_rules_cover_every_section_kind_and_seed(rules: catalogue.Catalogue) -> None:
+    assert set(Counter(rule.kind for rule in rules.rules)) == set(catalogue.KINDS)
+    assert {rule.seed[:3] for rule in rules.rules} == {"000", "001", "002", "003", "004"}
+    prefixes = {rule.id.split("_")[0] for rule in rules.rules}
+    assert prefixes == {"ips", "domain", "dipp", "dynamic", "warmup"}
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    [
+        "dynamic_unenroll_replacements_exclusive",
+        "dynamic_ip_in_one_pool",
+        "dynamic_update_keeps_ready_ip",
+        "dynamic_preview_does_not_enroll",
+        "dipp_is_linked_matches_linked_domains",
+        "ips_total_count_matches_items",
+        "dipp_inherited_not_deletable",
+        "domain_ips_unlink_replacements_exclusive",
+    ],
+)
+def test_the_rules_users_ask_about_are_there(rules: catalogue.Catalogue, rule_id: str) -> None:
+    assert rule_id in rules.by_id()
+
+
+def test_input_rules_and_gates_state_the_error_a_client_sees(rules: catalogue.Catalogue) -> None:
+    for rule in rules.rules:
+        if rule.kind in ("input_rule", "feature_gate"):
+            assert rule.status in (400, 403, 404) and rule.error, rule.id
+        else:
+            assert rule.state, rule.id
+
+
+def test_a_malformed_rule_is_reported_with_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(
+        "version: 1\nrules:\n  - id: ips_fine_rule\n    statement: A statement long enough.\n"
+        "    kind: input_rule\n    operations: [listIps]\n    source: {seed: 004_b229582bc629bd4c.txt, quote: some quote}\n"
+        "    outcome: {status: 400, error: bad}\n  - id: ips_broken\n    statement: Another statement here.\n"
+        "    kind: guess\n    operations: [listIps]\n    source: {seed: 004_b229582bc629bd4c.txt, quote: some quote}\n"
+        "    outcome: {state: fine}\n"
+    )
+    with pytest.raises(InputError) as caught:
+        catalogue.load(bad)
+    assert str(caught.value).startswith(f"{bad}:11:")
+    assert "guess" in str(caught.value)
+
+
+def test_a_repeated_rule_id_is_reported(tmp_path: Path) -> None:
+    rule = (
+        "  - id: ips_same\n    statement: A statement long enough.\n    kind: read_only\n"
+        "    operations: [listIps]\n    source: {seed: 004_b229582bc629bd4c.txt, quote: some quote}\n"
+        "    outcome: {state: nothing changes}\n"
+    )
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("version: 1\nrules:\n" + rule + rule)
+    with pytest.raises(InputError, match="repeats the one on line 3"):
+        catalogue.load(bad)
+
+
+def test_a_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("version: 1\nrules:\n  - id: [unclosed\n")
+    with pytest.raises(InputError, match=r"rules.yaml:\d+: not valid YAML"):
+        catalogue.load(bad)
