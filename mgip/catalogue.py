@@ -12,7 +12,14 @@ from mgip import documents, paths
 from mgip.problems import InputError
 from mgip.spec import Spec
 
-KINDS = ("input_rule", "state_invariant", "side_effect", "read_only", "async_effect", "feature_gate")
+KINDS = (
+    "input_rule",
+    "state_invariant",
+    "side_effect",
+    "read_only",
+    "async_effect",
+    "feature_gate",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +64,19 @@ def load(path: Path = paths.RULES, schema_path: Path = paths.RULES_SCHEMA) -> Ca
         first = errors[0]
         node, key = _locate(tree, list(first.absolute_path))
         location = "/".join(str(p) for p in first.absolute_path) or "(root)"
-        raise InputError(f"{location}: {first.message}", path=path, line=documents.line_of(node, key))
+        raise InputError(
+            f"{location}: {first.message}", path=path, line=documents.line_of(node, key)
+        )
     rules = []
     seen: dict[str, int | None] = {}
     for index, raw in enumerate(data["rules"]):
         line = documents.line_of(tree["rules"], index)
         if raw["id"] in seen:
-            raise InputError(f"rule id {raw['id']!r} repeats the one on line {seen[raw['id']]}", path=path, line=line)
+            raise InputError(
+                f"rule id {raw['id']!r} repeats the one on line {seen[raw['id']]}",
+                path=path,
+                line=line,
+            )
         seen[raw["id"]] = line
         outcome = raw["outcome"]
         rules.append(
@@ -116,5 +129,7 @@ def misquoted(catalogue: Catalogue, seeds_dir: Path) -> list[str]:
         if rule.seed not in texts:
             texts[rule.seed] = _collapse((seeds_dir / rule.seed).read_text(encoding="utf-8"))
         if _collapse(rule.quote) not in texts[rule.seed]:
-            problems.append(f"{catalogue.path}:{rule.line}: rule {rule.id}: quote not found in {rule.seed}")
+            problems.append(
+                f"{catalogue.path}:{rule.line}: rule {rule.id}: quote not found in {rule.seed}"
+            )
     return problems

@@ -54,14 +54,18 @@ def check_generated_command() -> None:
     if problems:
         for problem in problems:
             errors.print(problem)
-        errors.print(f"generated/ is stale ({len(problems)} file(s)): run `make generate` and commit.")
+        errors.print(
+            f"generated/ is stale ({len(problems)} file(s)): run `make generate` and commit."
+        )
         raise typer.Exit(EXIT_FAILED)
     console.print(f"generated/ is up to date (regenerated in {seconds:.2f} s)")
 
 
 @app.command("drift")
 def drift_command(
-    upstream: Annotated[Path, typer.Option(help="An upstream OpenAPI file to compare with the curated spec.")],
+    upstream: Annotated[
+        Path, typer.Option(help="An upstream OpenAPI file to compare with the curated spec.")
+    ],
     curated: Annotated[Path, typer.Option(help="The curated spec.")] = paths.SPEC,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     show_curated: Annotated[bool, typer.Option(help="List the curated differences too.")] = False,
@@ -75,7 +79,9 @@ def drift_command(
         payload = {
             "curated": [_drift_json(d) for d in report.curated],
             "unexplained": [_drift_json(d) for d in report.unexplained],
-            "stale_curation": [{"scope": c.scope, "facets": list(c.patterns), "line": c.line} for c in report.stale],
+            "stale_curation": [
+                {"scope": c.scope, "facets": list(c.patterns), "line": c.line} for c in report.stale
+            ],
         }
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
     else:
@@ -105,12 +111,18 @@ def _print_drift(report: drift.Report, show_curated: bool) -> None:
             table.add_column(column, overflow="fold")
         for item in rows:
             verdict = "[green]curated[/]" if item.explained else "[red]unexplained[/]"
-            table.add_row(item.operation, item.facet, str(item.upstream), str(item.curated), verdict)
+            table.add_row(
+                item.operation, item.facet, str(item.upstream), str(item.curated), verdict
+            )
         console.print(table)
     for stale in report.stale:
-        console.print(f"[yellow]stale curation[/] ({stale.scope}, line {stale.line}): {', '.join(stale.patterns)}")
+        console.print(
+            f"[yellow]stale curation[/] ({stale.scope}, line {stale.line}): "
+            + ", ".join(stale.patterns)
+        )
     console.print(
-        f"{len(report.curated)} curated, {len(report.unexplained)} unexplained, {len(report.stale)} stale curation entries"
+        f"{len(report.curated)} curated, {len(report.unexplained)} unexplained, "
+        f"{len(report.stale)} stale curation entries"
     )
 
 

@@ -35,19 +35,35 @@ def run(include_generated: bool = True) -> Iterator[Verdict]:
     checks: list[tuple[str, Callable[[], list[str]]]] = [
         ("spec is valid OpenAPI 3.1", lambda: _document(spec)),
         ("every example matches its schema", lambda: example_errors(spec)),
-        ("catalogue rules name existing operations", lambda: catalogue.unknown_operations(rules, spec)),
+        (
+            "catalogue rules name existing operations",
+            lambda: catalogue.unknown_operations(rules, spec),
+        ),
     ]
     for name, check in checks:
         problems = check()
-        yield Verdict(name, "failed" if problems else "passed", f"{len(problems)} problem(s)", problems)
+        yield Verdict(
+            name, "failed" if problems else "passed", f"{len(problems)} problem(s)", problems
+        )
     if paths.SEEDS_DIR.is_dir():
         problems = catalogue.misquoted(rules, paths.SEEDS_DIR)
-        yield Verdict("catalogue quotes are verbatim in the seeds", "failed" if problems else "passed", "", problems)
+        yield Verdict(
+            "catalogue quotes are verbatim in the seeds",
+            "failed" if problems else "passed",
+            "",
+            problems,
+        )
     else:
-        yield Verdict("catalogue quotes are verbatim in the seeds", "skipped", f"no seeds at {paths.SEEDS_DIR}")
+        yield Verdict(
+            "catalogue quotes are verbatim in the seeds",
+            "skipped",
+            f"no seeds at {paths.SEEDS_DIR}",
+        )
     if paths.UPSTREAM_SPEC.is_file():
         report = drift.compare(Spec.load(paths.UPSTREAM_SPEC), spec)
-        problems = [f"{d.operation} | {d.facet}: {d.upstream} -> {d.curated}" for d in report.unexplained]
+        problems = [
+            f"{d.operation} | {d.facet}: {d.upstream} -> {d.curated}" for d in report.unexplained
+        ]
         problems += [f"stale curation ({c.scope}): {', '.join(c.patterns)}" for c in report.stale]
         yield Verdict(
             "every departure from upstream is recorded",
@@ -56,7 +72,16 @@ def run(include_generated: bool = True) -> Iterator[Verdict]:
             problems,
         )
     else:
-        yield Verdict("every departure from upstream is recorded", "skipped", f"no upstream file at {paths.UPSTREAM_SPEC}")
+        yield Verdict(
+            "every departure from upstream is recorded",
+            "skipped",
+            f"no upstream file at {paths.UPSTREAM_SPEC}",
+        )
     if include_generated:
         problems, seconds = generate.check()
-        yield Verdict("generated/ matches the spec", "failed" if problems else "passed", f"regenerated in {seconds:.1f} s", problems)
+        yield Verdict(
+            "generated/ matches the spec",
+            "failed" if problems else "passed",
+            f"regenerated in {seconds:.1f} s",
+            problems,
+        )

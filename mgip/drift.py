@@ -15,6 +15,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from typing import Any
 
+from mgip import documents
 from mgip.spec import Operation, Spec
 
 ABSENT = "(absent)"
@@ -32,7 +33,7 @@ class Curation:
     line: int | None
 
     def matches(self, op_key: str, facet: str) -> bool:
-        if self.scope != "*" and self.scope != op_key:
+        if self.scope not in ("*", op_key):
             return False
         target = facet if self.scope != "*" else f"{op_key} | {facet}"
         for pattern in self.patterns:
@@ -87,7 +88,9 @@ def type_summary(spec: Spec, schema: Any, depth: int = 0) -> str:
             value = sorted(schema[key]) if key == "enum" else schema[key]
             extras.append(f"{key}={value}")
     if "array" in kind.split("|"):
-        kind = kind.replace("array", f"array<{type_summary(spec, schema.get('items', {}), depth + 1)}>")
+        kind = kind.replace(
+            "array", f"array<{type_summary(spec, schema.get('items', {}), depth + 1)}>"
+        )
     if "object" in kind.split("|") and "properties" in schema and depth < 6:
         required = set(schema.get("required", []))
         fields = ",".join(
@@ -96,7 +99,9 @@ def type_summary(spec: Spec, schema: Any, depth: int = 0) -> str:
         )
         kind = kind.replace("object", "{" + fields + "}")
     elif "object" in kind.split("|") and isinstance(schema.get("additionalProperties"), dict):
-        kind = kind.replace("object", f"map<{type_summary(spec, schema['additionalProperties'], depth + 1)}>")
+        kind = kind.replace(
+            "object", f"map<{type_summary(spec, schema['additionalProperties'], depth + 1)}>"
+        )
     return kind + (" " + " ".join(extras) if extras else "")
 
 
@@ -123,12 +128,13 @@ def facets(spec: Spec, op: Operation) -> dict[str, Any]:
             for prop, sub in schema.get("properties", {}).items():
                 out[f"body {media} field {prop}"] = type_summary(spec, sub)
                 out[f"body {media} field {prop} required"] = prop in required
-    for status, response in op.raw.get("responses", {}).items():
-        response = spec.resolve(response)
-        content = response.get("content", {})
+    for status, declared in op.raw.get("responses", {}).items():
+        content = spec.resolve(declared).get("content", {})
         out[f"response {status}"] = ", ".join(sorted(content)) or "(no body)"
         if "application/json" in content:
-            out[f"response {status} schema"] = type_summary(spec, content["application/json"].get("schema", {}))
+            out[f"response {status} schema"] = type_summary(
+                spec, content["application/json"].get("schema", {})
+            )
     return out
 
 
@@ -138,11 +144,9 @@ def curations(spec: Spec) -> list[Curation]:
 
     def read(entries: Any, scope: str, node: Any) -> None:
         for index, entry in enumerate(entries or []):
-            line = None
-            try:
-                line = node["x-mgip-curation"].lc.item(index)[0] + 1
-            except (AttributeError, KeyError, IndexError, TypeError):
-                pass
+            line = documents.line_of(
+                node.get("x-mgip-curation") if node is not None else None, index
+            )
             found.append(
                 Curation(
                     patterns=tuple(str(p) for p in entry.get("facets", [])),
@@ -161,7 +165,7 @@ def curations(spec: Spec) -> list[Curation]:
 
 
 def compare(upstream: Spec, curated: Spec) -> Report:
-    """Every facet that differs between the two documents, classified by the curated spec's records."""
+    """Every facet that differs between the documents, classified by the curated spec's records."""
     records = curations(curated)
     used: set[int] = set()
     report = Report()
@@ -170,7 +174,11 @@ def compare(upstream: Spec, curated: Spec) -> Report:
     for key in sorted(ups.keys() | ours.keys()):
         if key not in ours or key not in ups:
             pairs: list[tuple[str, Any, Any]] = [
-                ("operation", "present" if key in ups else ABSENT, "present" if key in ours else ABSENT)
+                (
+                    "operation",
+                    "present" if key in ups else ABSENT,
+                    "present" if key in ours else ABSENT,
+                )
             ]
         else:
             theirs, mine = facets(upstream, ups[key]), facets(curated, ours[key])

@@ -83,7 +83,9 @@ def _facade_names(spec: Spec, sections: list[dict[str, Any]]) -> str:
     )
 
 
-def _render_extras(spec: Spec, rules: catalogue.Catalogue, sections: list[dict[str, Any]], out: Path) -> None:
+def _render_extras(
+    spec: Spec, rules: catalogue.Catalogue, sections: list[dict[str, Any]], out: Path
+) -> None:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(paths.GENERATOR_DIR / "extras")),
         undefined=jinja2.StrictUndefined,
@@ -109,7 +111,9 @@ def _render_extras(spec: Spec, rules: catalogue.Catalogue, sections: list[dict[s
             }
             for op in ops
         ]
-        section["rule_count"] = len({r.id for op in ops for r in rules.for_operation(op.operation_id)})
+        section["rule_count"] = len(
+            {r.id for op in ops for r in rules.for_operation(op.operation_id)}
+        )
     context = {
         "sections": sections,
         "rules": rules.rules,
@@ -118,16 +122,28 @@ def _render_extras(spec: Spec, rules: catalogue.Catalogue, sections: list[dict[s
         "curations": drift.curations(spec),
     }
     package = out / paths.CLIENT_PACKAGE
-    (package / "facade.py").write_text(env.get_template("facade.py.jinja").render(context), encoding="utf-8")
-    (package / "rules.py").write_text(env.get_template("rules.py.jinja").render(context), encoding="utf-8")
+    (package / "facade.py").write_text(
+        env.get_template("facade.py.jinja").render(context), encoding="utf-8"
+    )
+    (package / "rules.py").write_text(
+        env.get_template("rules.py.jinja").render(context), encoding="utf-8"
+    )
     (package / "py.typed").write_text("", encoding="utf-8")
-    (out / REFERENCE).write_text(env.get_template("REFERENCE.md.jinja").render(context), encoding="utf-8")
+    (out / REFERENCE).write_text(
+        env.get_template("REFERENCE.md.jinja").render(context), encoding="utf-8"
+    )
     for args in (["check", "--fix-only", "--select=F,I"], ["format"]):
-        _run([_bin("ruff"), *args, "--isolated", "--no-cache", "--quiet", "facade.py", "rules.py"], package)
+        _run(
+            [_bin("ruff"), *args, "--isolated", "--no-cache", "--quiet", "facade.py", "rules.py"],
+            package,
+        )
 
 
 def _run(command: list[str], cwd: Path) -> None:
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         output = (result.stdout + result.stderr).strip()
@@ -149,11 +165,16 @@ def build(workdir: Path, spec_path: Path = paths.SPEC, rules_path: Path = paths.
         [
             _bin("openapi-python-client"),
             "generate",
-            "--path", str(spec_path),
-            "--config", str(paths.GENERATOR_DIR / "config.yaml"),
-            "--meta", "none",
-            "--output-path", str(out / paths.CLIENT_PACKAGE),
-            "--custom-template-path", str(templates),
+            "--path",
+            str(spec_path),
+            "--config",
+            str(paths.GENERATOR_DIR / "config.yaml"),
+            "--meta",
+            "none",
+            "--output-path",
+            str(out / paths.CLIENT_PACKAGE),
+            "--custom-template-path",
+            str(templates),
             "--fail-on-warning",
         ],
         workdir,
@@ -163,7 +184,9 @@ def build(workdir: Path, spec_path: Path = paths.SPEC, rules_path: Path = paths.
 
 
 def _tree(root: Path) -> set[Path]:
-    return {p.relative_to(root) for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(root) for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def differences(fresh: Path, committed: Path) -> list[str]:

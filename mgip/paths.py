@@ -12,7 +12,8 @@ RULES_SCHEMA = SPEC_DIR / "rules.schema.json"
 GENERATOR_DIR = ROOT / "generator"
 GENERATED_DIR = ROOT / "generated"
 CLIENT_PACKAGE = "mailgun_ip_client"
-# The documentation and Mailgun's own OpenAPI file sit beside a checkout; a user's clone may lack them.
+# The documentation and Mailgun's own OpenAPI file sit beside a checkout; a user's clone may not
+# have them, so whatever reads them skips with a reason.
 SHARED_DIR = ROOT.parent / "shared"
 SEEDS_DIR = SHARED_DIR / "seeds"
 UPSTREAM_SPEC = SHARED_DIR / "upstream" / "mailgun-ip-sections.yaml"

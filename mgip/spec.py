@@ -79,8 +79,8 @@ class Spec:
                 raise InputError(f"unresolvable reference {ref!r}", path=self.path)
             seen.add(ref)
             target: Any = self.data
-            for part in ref[2:].split("/"):
-                part = part.replace("~1", "/").replace("~0", "~")
+            for escaped in ref[2:].split("/"):
+                part = escaped.replace("~1", "/").replace("~0", "~")
                 if not isinstance(target, dict) or part not in target:
                     raise InputError(f"reference {ref!r} points nowhere", path=self.path)
                 target = target[part]
@@ -126,7 +126,11 @@ class Spec:
         for name, response in self.data.get("components", {}).get("responses", {}).items():
             for media, content in response.get("content", {}).items():
                 if "example" in content:
-                    yield f"components.responses.{name} {media}", content["example"], content["schema"]
+                    yield (
+                        f"components.responses.{name} {media}",
+                        content["example"],
+                        content["schema"],
+                    )
         for name, schema in self.data.get("components", {}).get("schemas", {}).items():
             if "example" in schema:
                 yield f"components.schemas.{name}", schema["example"], schema

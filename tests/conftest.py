@@ -19,5 +19,7 @@ def rules() -> catalogue.Catalogue:
 @pytest.fixture(scope="session")
 def seeds_dir() -> object:
     if not paths.SEEDS_DIR.is_dir():
-        pytest.skip(f"the documentation seeds are not at {paths.SEEDS_DIR} (they sit beside a CI checkout)")
+        pytest.skip(
+            f"the documentation seeds are not at {paths.SEEDS_DIR} (they sit beside a CI checkout)"
+        )
     return paths.SEEDS_DIR

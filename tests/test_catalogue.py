@@ -58,27 +58,29 @@ def test_input_rules_and_gates_state_the_error_a_client_sees(rules: catalogue.Ca
             assert rule.state, rule.id
 
 
+SOURCE = "    source: {seed: 004_b229582bc629bd4c.txt, quote: some quote}\n"
+
+
+def _rule(rule_id: str, kind: str, outcome: str) -> str:
+    return (
+        f"  - id: {rule_id}\n    statement: A statement long enough.\n    kind: {kind}\n"
+        f"    operations: [listIps]\n{SOURCE}    outcome: {outcome}\n"
+    )
+
+
 def test_a_malformed_rule_is_reported_with_its_line(tmp_path: Path) -> None:
     bad = tmp_path / "rules.yaml"
-    bad.write_text(
-        "version: 1\nrules:\n  - id: ips_fine_rule\n    statement: A statement long enough.\n"
-        "    kind: input_rule\n    operations: [listIps]\n    source: {seed: 004_b229582bc629bd4c.txt, quote: some quote}\n"
-        "    outcome: {status: 400, error: bad}\n  - id: ips_broken\n    statement: Another statement here.\n"
-        "    kind: guess\n    operations: [listIps]\n    source: {seed: 004_b229582bc629bd4c.txt, quote: some quote}\n"
-        "    outcome: {state: fine}\n"
-    )
+    good = _rule("ips_fine_rule", "input_rule", "{status: 400, error: bad}")
+    broken = _rule("ips_broken", "guess", "{state: fine}")
+    bad.write_text("version: 1\nrules:\n" + good + broken)
     with pytest.raises(InputError) as caught:
         catalogue.load(bad)
-    assert str(caught.value).startswith(f"{bad}:11:")
+    assert str(caught.value).startswith(f"{bad}:11:")  # the `kind: guess` line
     assert "guess" in str(caught.value)
 
 
 def test_a_repeated_rule_id_is_reported(tmp_path: Path) -> None:
-    rule = (
-        "  - id: ips_same\n    statement: A statement long enough.\n    kind: read_only\n"
-        "    operations: [listIps]\n    source: {seed: 004_b229582bc629bd4c.txt, quote: some quote}\n"
-        "    outcome: {state: nothing changes}\n"
-    )
+    rule = _rule("ips_same", "read_only", "{state: nothing changes}")
     bad = tmp_path / "rules.yaml"
     bad.write_text("version: 1\nrules:\n" + rule + rule)
     with pytest.raises(InputError, match="repeats the one on line 3"):

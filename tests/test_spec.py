@@ -128,7 +128,9 @@ def _documented_headers(seeds_dir: Path) -> dict[tuple[str, str], set[str]]:
         text = (seeds_dir / name).read_text()
         blocks = re.split(r"^(get|post|put|patch|delete)(/v[13]/\S+)$", text, flags=re.MULTILINE)
         for method, path, body in zip(blocks[1::3], blocks[2::3], blocks[3::3], strict=True):
-            found[(method.upper(), path)] = set(re.findall(r"^(X-Mailgun-[A-Za-z-]+)$", body, re.MULTILINE))
+            found[(method.upper(), path)] = set(
+                re.findall(r"^(X-Mailgun-[A-Za-z-]+)$", body, re.MULTILINE)
+            )
     return found
 
 
@@ -231,5 +233,8 @@ def test_links_chain_ids_between_existing_operations(spec: Spec) -> None:
                     assert key in params, f"{op.operation_id} link {name}: {key}"
                     assert expression.startswith(("$response.body#/", "$request.path.")), expression
     assert links >= 20
-    produced = {link["operationId"] for link in spec.data["paths"]["/v3/ip_pools"]["post"]["responses"]["200"]["links"].values()}
+    produced = {
+        link["operationId"]
+        for link in spec.data["paths"]["/v3/ip_pools"]["post"]["responses"]["200"]["links"].values()
+    }
     assert {"getDipp", "editDipp", "deleteDipp", "addDippIp"} <= produced

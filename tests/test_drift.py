@@ -1,0 +1,99 @@
+"""`mgip drift` separates recorded curation from new, unexplained drift."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mgip import drift, paths
+from mgip.cli import app
+from mgip.spec import Spec
+
+FIXTURES = Path(__file__).parent / "fixtures" / "drift"
+
+
+def test_fixture_drift_is_classified() -> None:
+    report = drift.compare(
+        Spec.load(FIXTURES / "upstream.yaml"), Spec.load(FIXTURES / "curated.yaml")
+    )
+    curated = {(d.operation, d.facet) for d in report.curated}
+    unexplained = {(d.operation, d.facet) for d in report.unexplained}
+    assert ("GET /v3/things/{id}", "operationId") in curated
+    assert ("GET /v3/things/{id}", "response 200 schema") in curated
+    # Nothing records why `color` stopped being required or why the POST moved to another path.
+    assert unexplained == {
+        ("GET /v3/things/{id}", "param query.color required"),
+        ("POST /v3/things", "operation"),
+        ("POST /v3/things/{id}", "operation"),
+    }
+    assert [c.patterns for c in report.stale] == [("param query.size",)]
+
+
+def test_upstream_file_has_no_unexplained_drift_and_no_stale_record(spec: Spec) -> None:
+    if not paths.UPSTREAM_SPEC.is_file():
+        pytest.skip(
+            f"Mailgun's published OpenAPI file is not at {paths.UPSTREAM_SPEC} "
+            "(it sits beside a CI checkout)"
+        )
+    report = drift.compare(Spec.load(paths.UPSTREAM_SPEC), spec)
+    assert [f"{d.operation} | {d.facet}" for d in report.unexplained] == []
+    assert report.stale == []
+    assert len(report.curated) > 100
+    facets = {(d.operation, d.facet) for d in report.curated}
+    # The well-known upstream mistakes are among the recorded ones.
+    assert ("GET /v3/ips", "response 200 schema") in facets
+    assert (
+        "DELETE /v3/domains/{name}/dynamic_pools",
+        "param query.replacement_pool_id required",
+    ) in facets
+    assert ("PATCH /v3/ip_pools/{pool_id}", "body multipart/form-data field add_ip") in facets
+
+
+def test_every_curation_with_a_source_quotes_it_verbatim(spec: Spec, seeds_dir: Path) -> None:
+    import re
+
+    def collapse(text: str) -> str:
+        return re.sub(r"\s+", " ", text).strip()
+
+    for record in drift.curations(spec):
+        assert record.reason, record
+        if record.seed:
+            seed = collapse((seeds_dir / record.seed).read_text())
+            assert record.quote and collapse(record.quote) in seed, (record.scope, record.quote)
+
+
+def test_cli_exit_codes_and_json(tmp_path: Path) -> None:
+    runner = CliRunner()
+    dirty = runner.invoke(
+        app,
+        [
+            "drift",
+            "--upstream",
+            str(FIXTURES / "upstream.yaml"),
+            "--curated",
+            str(FIXTURES / "curated.yaml"),
+            "--json",
+        ],
+    )
+    assert dirty.exit_code == 1
+    assert '"unexplained"' in dirty.output and "param query.color required" in dirty.output
+    clean = runner.invoke(
+        app,
+        [
+            "drift",
+            "--upstream",
+            str(FIXTURES / "curated.yaml"),
+            "--curated",
+            str(FIXTURES / "curated.yaml"),
+        ],
+    )
+    assert clean.exit_code == 0, clean.output
+    assert "0 unexplained" in clean.output
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("openapi: 3.1.0\npaths: {a: [\n")
+    failed = runner.invoke(app, ["drift", "--upstream", str(broken)])
+    assert failed.exit_code == 2
+    assert f"{broken}:" in failed.output and "not valid YAML" in failed.output
+    assert "Traceback" not in failed.output
