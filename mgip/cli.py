@@ -150,7 +150,3 @@ def check_command() -> None:
     console.print(table)
     console.print(f"{'FAILED' if failed else 'passed'} in {time.perf_counter() - started:.1f} s")
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    app()

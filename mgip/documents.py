@@ -6,7 +6,6 @@ a scenario that is wrong.
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -63,9 +62,3 @@ def plain(node: Any) -> Any:
     if isinstance(node, str):
         return str(node)
     return node
-
-
-def dump(data: Any) -> str:
-    stream = StringIO()
-    _round_trip().dump(data, stream)
-    return stream.getvalue()
