@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mgip import documents, paths
+from mgip import documents, paths, seeds
 from mgip.problems import InputError
 from mgip.spec import Spec
 
@@ -117,19 +116,9 @@ def unknown_operations(catalogue: Catalogue, spec: Spec) -> list[str]:
     ]
 
 
-def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def misquoted(catalogue: Catalogue, seeds_dir: Path) -> list[str]:
     """Rules whose quote is not verbatim in their seed (whitespace aside)."""
-    texts: dict[str, str] = {}
-    problems = []
-    for rule in catalogue.rules:
-        if rule.seed not in texts:
-            texts[rule.seed] = _collapse((seeds_dir / rule.seed).read_text(encoding="utf-8"))
-        if _collapse(rule.quote) not in texts[rule.seed]:
-            problems.append(
-                f"{catalogue.path}:{rule.line}: rule {rule.id}: quote not found in {rule.seed}"
-            )
-    return problems
+    return seeds.misquotes(
+        ((f"{catalogue.path}:{r.line}: rule {r.id}", r.seed, r.quote) for r in catalogue.rules),
+        seeds_dir,
+    )

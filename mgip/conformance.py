@@ -29,7 +29,11 @@ def _document(spec: Spec) -> list[str]:
     return []
 
 
-def run(include_generated: bool = True) -> Iterator[Verdict]:
+def _verdict(name: str, problems: list[str], detail: str = "") -> Verdict:
+    return Verdict(name, "failed" if problems else "passed", detail, problems)
+
+
+def run() -> Iterator[Verdict]:
     spec = Spec.load()
     rules = catalogue.load()
     checks: list[tuple[str, Callable[[], list[str]]]] = [
@@ -42,46 +46,24 @@ def run(include_generated: bool = True) -> Iterator[Verdict]:
     ]
     for name, check in checks:
         problems = check()
-        yield Verdict(
-            name, "failed" if problems else "passed", f"{len(problems)} problem(s)", problems
-        )
+        yield _verdict(name, problems, f"{len(problems)} problem(s)")
+    quotes = "rules and curation records quote the seeds verbatim"
     if paths.SEEDS_DIR.is_dir():
         problems = catalogue.misquoted(rules, paths.SEEDS_DIR)
-        yield Verdict(
-            "catalogue quotes are verbatim in the seeds",
-            "failed" if problems else "passed",
-            "",
-            problems,
-        )
+        problems += drift.misquoted_curations(spec, paths.SEEDS_DIR)
+        yield _verdict(quotes, problems)
     else:
-        yield Verdict(
-            "catalogue quotes are verbatim in the seeds",
-            "skipped",
-            f"no seeds at {paths.SEEDS_DIR}",
-        )
+        yield Verdict(quotes, "skipped", f"no seeds at {paths.SEEDS_DIR}")
+    recorded = "every departure from upstream is recorded"
     if paths.UPSTREAM_SPEC.is_file():
         report = drift.compare(Spec.load(paths.UPSTREAM_SPEC), spec)
         problems = [
             f"{d.operation} | {d.facet}: {d.upstream} -> {d.curated}" for d in report.unexplained
         ]
         problems += [f"stale curation ({c.scope}): {', '.join(c.patterns)}" for c in report.stale]
-        yield Verdict(
-            "every departure from upstream is recorded",
-            "failed" if problems else "passed",
-            f"{len(report.curated)} curated, {len(report.unexplained)} unexplained",
-            problems,
-        )
+        detail = f"{len(report.curated)} curated, {len(report.unexplained)} unexplained"
+        yield _verdict(recorded, problems, detail)
     else:
-        yield Verdict(
-            "every departure from upstream is recorded",
-            "skipped",
-            f"no upstream file at {paths.UPSTREAM_SPEC}",
-        )
-    if include_generated:
-        problems, seconds = generate.check()
-        yield Verdict(
-            "generated/ matches the spec",
-            "failed" if problems else "passed",
-            f"regenerated in {seconds:.1f} s",
-            problems,
-        )
+        yield Verdict(recorded, "skipped", f"no upstream file at {paths.UPSTREAM_SPEC}")
+    problems, seconds = generate.check()
+    yield _verdict("generated/ matches the spec", problems, f"regenerated in {seconds:.1f} s")

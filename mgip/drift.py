@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from mgip import documents
+from mgip import documents, seeds
 from mgip.spec import Operation, Spec
 
 ABSENT = "(absent)"
@@ -208,3 +209,15 @@ def _parents(facet: str) -> list[str]:
     if facet.startswith("body ") and " field " in facet:
         parents.append("body")
     return parents
+
+
+def misquoted_curations(spec: Spec, seeds_dir: Path) -> list[str]:
+    """Curation records whose quote is not verbatim in the seed they cite."""
+    return seeds.misquotes(
+        (
+            (f"{spec.path}:{c.line}: curation of {c.scope}", c.seed, c.quote or "")
+            for c in curations(spec)
+            if c.seed
+        ),
+        seeds_dir,
+    )
