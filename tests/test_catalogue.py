@@ -58,6 +58,22 @@ def test_input_rules_and_gates_state_the_error_a_client_sees(rules: catalogue.Ca
             assert rule.state, rule.id
 
 
+def test_every_rule_status_is_declared_by_its_operations(
+    rules: catalogue.Catalogue, spec: Spec
+) -> None:
+    # A server that enforces a rule answers with the rule's status; the spec must declare it on
+    # every operation the rule names, or a conforming server fails response-status checks.
+    operations = {op.operation_id: op for op in spec.operations()}
+    missing = [
+        f"{rule.id}: {op_id} {rule.status}"
+        for rule in rules.rules
+        if rule.status is not None
+        for op_id in rule.operations
+        if str(rule.status) not in operations[op_id].raw["responses"]
+    ]
+    assert missing == []
+
+
 SOURCE = "    source: {seed: 004_b229582bc629bd4c.txt, quote: some quote}\n"
 
 
