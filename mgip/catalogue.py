@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from mgip import documents, paths, seeds
 from mgip.problems import InputError
@@ -53,19 +52,9 @@ class Catalogue:
 
 def load(path: Path = paths.RULES, schema_path: Path = paths.RULES_SCHEMA) -> Catalogue:
     """Load and validate the catalogue against its JSON Schema; errors name the line."""
-    from jsonschema import Draft202012Validator
-
     tree = documents.load(path)
-    data = documents.plain(tree)
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
-    if errors:
-        first = errors[0]
-        node, key = _locate(tree, list(first.absolute_path))
-        location = "/".join(str(p) for p in first.absolute_path) or "(root)"
-        raise InputError(
-            f"{location}: {first.message}", path=path, line=documents.line_of(node, key)
-        )
+    data = documents.check_schema(tree, schema, path)
     rules = []
     seen: dict[str, int | None] = {}
     for index, raw in enumerate(data["rules"]):
@@ -93,16 +82,6 @@ def load(path: Path = paths.RULES, schema_path: Path = paths.RULES_SCHEMA) -> Ca
             )
         )
     return Catalogue(path=path, rules=rules)
-
-
-def _locate(tree: Any, parts: list[Any]) -> tuple[Any, Any]:
-    node: Any = tree
-    for part in parts[:-1]:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return node, None
-    return node, parts[-1] if parts else None
 
 
 def unknown_operations(catalogue: Catalogue, spec: Spec) -> list[str]:

@@ -62,3 +62,24 @@ def plain(node: Any) -> Any:
     if isinstance(node, str):
         return str(node)
     return node
+
+
+def check_schema(tree: Any, schema: dict[str, Any], path: Path) -> Any:
+    """Validate a loaded document against a JSON Schema; the plain data, or InputError at a line."""
+    from jsonschema import Draft202012Validator
+
+    data = plain(tree)
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        first = errors[0]
+        parts = list(first.absolute_path)
+        node: Any = tree
+        for part in parts[:-1]:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                break
+        location = "/".join(str(p) for p in parts) or "(root)"
+        key = parts[-1] if parts else None
+        raise InputError(f"{location}: {first.message}", path=path, line=line_of(node, key))
+    return data

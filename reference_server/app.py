@@ -1,0 +1,278 @@
+"""The ASGI application: routing, authentication, validation, handlers, jobs and the state file.
+
+A request goes through, in order: due background jobs; the route (404 outside the spec, 405 for
+another method); HTTP basic auth (401); the spec's parameter and body schemas (400); the
+operation's handler, which enforces the rule catalogue (400/403/404) or answers 200. A write that
+was answered 2xx is in the state file before the answer leaves.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import sys
+import traceback
+from collections.abc import Awaitable, Callable, MutableMapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from reference_server import control, jobs, scenario
+from reference_server.model import Account, World
+from reference_server.operations import HANDLERS, Call
+from reference_server.refusals import Refusal
+from reference_server.state_file import StateFile
+from reference_server.validation import FORM_TYPES, Invalid, Match, Routes
+from reference_server.validation import form_values as validate_form
+from reference_server.validation import json_value as validate_json
+from reference_server.validation import query_values as validate_query
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+MAX_BODY = 1 << 20
+JSON_HEADERS = [(b"content-type", b"application/json")]
+
+
+@cache
+def default_routes() -> Routes:
+    from mgip.spec import Spec
+
+    return Routes(Spec.load())
+
+
+class ReferenceApp:
+    """One reference server: a `World`, the spec's routes, and optionally a state file."""
+
+    def __init__(
+        self,
+        world: World,
+        *,
+        routes: Routes | None = None,
+        state_file: StateFile | None = None,
+        reset_to: dict[str, Any] | None = None,
+    ) -> None:
+        self.world = world
+        self.routes = routes or default_routes()
+        self.state_file = state_file
+        # What POST /mgip/reset returns to: the scenario loaded last.
+        self.reset_to = reset_to if reset_to is not None else scenario.export(world)
+        if self.state_file is not None:
+            self.state_file.save(world)
+
+    # --- ASGI -----------------------------------------------------------------------------------
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        raw_path = scope.get("raw_path") or scope["path"].encode()
+        path = raw_path.decode("utf-8", "replace")
+        try:
+            body = await _read_body(receive)
+        except _TooLarge:
+            await _send(send, 400, {"message": f"the request body exceeds {MAX_BODY} bytes"})
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if path == "/mgip" or path.startswith("/mgip/"):
+            status, payload = control.handle(
+                self, scope["method"], path, scope.get("query_string", b""), body, headers
+            )
+            if scope["method"] != "GET":
+                self._persist()
+            await _send(send, status, payload)
+            return
+        status, payload, extra = await self.answer(scope, path, body, headers)
+        await _send(send, status, payload, extra)
+        # "Immediate" jobs still run after the answer that started them has left.
+        immediate = self.world.settings.jobs == "immediate" and self.world.jobs
+        if immediate and jobs.run_due(self.world):
+            self._persist()
+
+    async def answer(
+        self, scope: Scope, path: str, body: bytes, headers: dict[str, str]
+    ) -> tuple[int, Any, list[tuple[bytes, bytes]]]:
+        if jobs.run_due(self.world):
+            self._persist()
+        method = scope["method"]
+        found = self.routes.match(method, path)
+        if found is None:
+            return 404, {"message": f"no operation at {method} {path}"}, []
+        if isinstance(found, list):
+            allow = ", ".join(found).encode()
+            return 405, {"message": f"{method} is not allowed here"}, [(b"allow", allow)]
+        account = self.authenticate(headers)
+        if isinstance(account, Refusal):
+            return 401, account.body(), [(b"www-authenticate", b'Basic realm="MG API"')]
+        try:
+            call = await self.prepare(scope, found, account, body, headers)
+        except Invalid as exc:
+            return 400, {"message": "; ".join(exc.problems), "errors": exc.problems}, []
+        try:
+            payload = HANDLERS[found.operation.operation_id](call)
+        except Refusal as refusal:
+            return refusal.status, refusal.body(), []
+        except Exception as exc:  # a bug of ours: say so, and keep serving
+            traceback.print_exc(file=sys.stderr)
+            return 500, {"message": f"reference server error: {type(exc).__name__}: {exc}"}, []
+        if method != "GET":
+            self._persist()
+        return 200, payload, []
+
+    def authenticate(self, headers: dict[str, str]) -> Account | Refusal:
+        value = headers.get("authorization", "")
+        scheme, _, encoded = value.partition(" ")
+        if scheme.lower() != "basic":
+            return Refusal(401, "Invalid private key")
+        try:
+            user, _, key = base64.b64decode(encoded, validate=True).decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            return Refusal(401, "Invalid private key")
+        account = self.world.account_for_key(key) if user == "api" else None
+        if account is None:
+            return Refusal(401, "Invalid private key")
+        acting_for = headers.get("x-mailgun-account-id")
+        if acting_for and acting_for != account.id:
+            subs = {a.id: a for a in self.world.subaccounts(account)}
+            if acting_for not in subs:
+                return Refusal(401, f"this key cannot act for account {acting_for!r}")
+            return subs[acting_for]
+        return account
+
+    async def prepare(
+        self, scope: Scope, found: Match, account: Account, body: bytes, headers: dict[str, str]
+    ) -> Call:
+        from reference_server.validation import check_body_presence
+
+        op = found.operation
+        query_string = scope.get("query_string", b"").decode("latin-1")
+        query = validate_query(op, query_string)
+        kind = check_body_presence(op, headers.get("content-type", ""), len(body))
+        values: Any = {}
+        if kind == "application/x-www-form-urlencoded":
+            values = validate_form(op, _urlencoded_pairs(body))
+        elif kind in FORM_TYPES:
+            values = validate_form(op, await _multipart_pairs(scope, body))
+        elif kind is not None:
+            values = validate_json(op, body)
+        host = headers.get("host", "localhost")
+        return Call(
+            world=self.world,
+            account=account,
+            path=found.path,
+            query=query,
+            body=values,
+            url=f"{scope.get('scheme', 'http')}://{host}{scope.get('path', '')}",
+            requestor=headers.get("x-mailgun-requestor") or "api",
+        )
+
+    # --- state ----------------------------------------------------------------------------------
+    def replace_world(self, world: World) -> None:
+        self.world = world
+        self.reset_to = scenario.export(world)
+
+    def _persist(self) -> None:
+        if self.state_file is not None:
+            self.state_file.save(self.world)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise _TooLarge
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            break
+    return b"".join(chunks)
+
+
+def _urlencoded_pairs(body: bytes) -> list[tuple[str, str]]:
+    from urllib.parse import parse_qsl
+
+    try:
+        return parse_qsl(body.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        raise Invalid(["the form body is not valid UTF-8 percent-encoding"]) from None
+
+
+async def _multipart_pairs(scope: Scope, body: bytes) -> list[tuple[str, str]]:
+    from starlette.datastructures import UploadFile
+    from starlette.requests import Request
+
+    delivered = False
+
+    async def replay() -> Message:
+        nonlocal delivered
+        if delivered:
+            return {"type": "http.disconnect"}
+        delivered = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    request = Request({k: v for k, v in scope.items() if k != "app"}, replay)
+    try:
+        form = await request.form()
+    except Exception as exc:  # python-multipart's errors have no common base worth naming
+        raise Invalid([f"the multipart body cannot be parsed: {exc}"]) from None
+    pairs: list[tuple[str, str]] = []
+    try:
+        for key, value in form.multi_items():
+            if isinstance(value, UploadFile):
+                raise Invalid([f"form field {key!r} is a file upload; send its text instead"])
+            pairs.append((key, value))
+    finally:
+        await form.close()
+    return pairs
+
+
+async def _send(
+    send: Send, status: int, payload: Any, extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    headers = [*JSON_HEADERS, (b"content-length", str(len(body)).encode()), *(extra or [])]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _lifespan(receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
+
+def build_app(
+    scenario_file: str | Path | None = None,
+    *,
+    state: Path | None = None,
+    jobs_mode: str | None = None,
+) -> ReferenceApp:
+    """A reference server for a scenario (a path or a bundled name; the demo by default).
+
+    With `state`, an existing state file is resumed instead, and every acknowledged write is
+    saved to it atomically.
+    """
+    source = scenario.resolve(scenario_file) if scenario_file is not None else scenario.DEFAULT
+    start = scenario.load_file(source)
+    state_file = StateFile(state) if state is not None else None
+    world = state_file.load() if state_file is not None and state_file.exists() else start
+    if jobs_mode is not None:
+        world.settings.jobs = jobs_mode
+    return ReferenceApp(world, state_file=state_file, reset_to=scenario.export(start))

@@ -1,0 +1,201 @@
+"""The control interface under /mgip/: outside the spec, for tests and contract set-up.
+
+Documented in docs/control-interface.md so that other mocks can offer the same endpoints and run
+our contracts. It needs no credentials: the reference server listens on loopback only.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
+
+from jsonschema import Draft202012Validator
+
+from mgip.problems import InputError
+from reference_server import health, jobs, scenario
+from reference_server.model import HealthThresholds, Metrics
+from reference_server.operations import timestamp
+
+if TYPE_CHECKING:
+    from reference_server.app import ReferenceApp
+
+Answer = tuple[int, Any]
+
+
+def handle(  # noqa: PLR0917  (the parts of one request, in order)
+    app: ReferenceApp,
+    method: str,
+    path: str,
+    query_string: bytes,
+    body: bytes,
+    headers: dict[str, str],
+) -> Answer:
+    route = path.rstrip("/").removeprefix("/mgip") or "/"
+    endpoints = ENDPOINTS.get(route)
+    if endpoints is None:
+        known = ", ".join(f"{m} /mgip{p}" for p, e in ENDPOINTS.items() for m in e)
+        return 404, {"message": f"no control endpoint {path}; there are: {known}"}
+    endpoint = endpoints.get(method)
+    if endpoint is None:
+        return 405, {"message": f"{method} is not allowed on /mgip{route}"}
+    query = dict(parse_qsl(query_string.decode("latin-1")))
+    try:
+        answer: Answer = endpoint(app, query, body, headers)
+        return answer
+    except InputError as exc:
+        return 400, {"message": str(exc)}
+
+
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body or b"{}")
+    except ValueError as exc:
+        raise InputError(f"the body is not valid JSON: {exc}", path="<request body>") from None
+
+
+def _check(value: Any, schema: dict[str, Any], what: str) -> None:
+    errors = list(Draft202012Validator(schema).iter_errors(value))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(root)"
+        raise InputError(f"{what} {where}: {errors[0].message}", path="<request body>")
+
+
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(scenario.SCHEMA.read_text())
+    return schema
+
+
+def health_status(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any) -> Answer:
+    world = app.world
+    return 200, {
+        "status": "ok",
+        "operations": len(app.routes.by_id),
+        "accounts": len(world.accounts),
+        "pending_jobs": len(world.jobs),
+        "jobs": world.settings.jobs,
+        "state_file": str(app.state_file.path) if app.state_file else None,
+    }
+
+
+def accounts(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any) -> Answer:
+    return 200, {
+        "items": [
+            {"id": a.id, "name": a.name, "parent_id": a.parent_id, "keys": a.keys}
+            for a in app.world.accounts.values()
+        ]
+    }
+
+
+def export_state(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any) -> Answer:
+    return 200, scenario.export(app.world)
+
+
+def load_scenario(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any) -> Answer:
+    """Replace the state: a bundled scenario by `?name=`, or a YAML/JSON scenario as the body."""
+    if "name" in query:
+        world = scenario.load_file(scenario.resolve(query["name"]))
+    elif body:
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("the scenario is not UTF-8 text", path="<request body>") from None
+        world = scenario.load_text(text)
+    else:
+        raise InputError("send a scenario as the body, or ?name= of a bundled one")
+    app.replace_world(world)
+    return 200, {"message": "scenario loaded", "accounts": len(world.accounts)}
+
+
+def reset(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any) -> Answer:
+    app.world = scenario.build(app.reset_to, scenario.SCHEMA)
+    return 200, {"message": "state reset to the last loaded scenario"}
+
+
+def list_jobs(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any) -> Answer:
+    return 200, {
+        "items": [
+            {
+                "id": j.id,
+                "kind": j.kind,
+                "args": j.args,
+                "created": timestamp(j.created),
+                "due": j.due,
+            }
+            for j in app.world.jobs
+        ]
+    }
+
+
+def settle(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any) -> Answer:
+    done = jobs.settle(app.world)
+    return 200, {"settled": len(done), "jobs": [{"id": j.id, "kind": j.kind} for j in done]}
+
+
+def settings(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any) -> Answer:
+    wanted = _json(body)
+    _check(wanted, _schema()["properties"]["settings"], "settings")
+    current = app.world.settings
+    current.jobs = wanted.get("jobs", current.jobs)
+    current.delay = float(wanted.get("delay", current.delay))
+    if "health" in wanted:
+        merged = {
+            "new_sender_volume": current.health.new_sender_volume,
+            "poor_bounce_rate": current.health.poor_bounce_rate,
+            "poor_complaint_rate": current.health.poor_complaint_rate,
+            **wanted["health"],
+        }
+        current.health = HealthThresholds(**merged)
+    return 200, scenario.export(app.world)["settings"]
+
+
+HEALTH_CHECK_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "metrics": {"type": "object", "additionalProperties": {"$ref": "#/$defs/metrics"}},
+        "domains": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+
+def health_check(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any) -> Answer:
+    """Set sending metrics, then run one health-check round (all enrolled domains, or `domains`)."""
+    wanted = _json(body)
+    _check(wanted, {**HEALTH_CHECK_SCHEMA, "$defs": _schema()["$defs"]}, "health check")
+    world = app.world
+    names = list(wanted.get("metrics", {})) + list(wanted.get("domains", []))
+    unknown = [n for n in names if n not in world.domains]
+    if unknown:
+        return 404, {"message": f"no such domain: {', '.join(unknown)}"}
+    for name, raw in wanted.get("metrics", {}).items():
+        current = world.domains[name].metrics
+        world.domains[name].metrics = Metrics(
+            raw.get("bounce_rate", current.bounce_rate),
+            raw.get("complaint_rate", current.complaint_rate),
+            raw.get("processed_count", current.processed_count),
+        )
+    chosen = (
+        [world.domains[n] for n in wanted["domains"]]
+        if "domains" in wanted
+        else list(world.domains.values())
+    )
+    before = {d.name: d.pool for d in chosen}
+    moved = health.run(world, chosen)
+    return 200, {
+        "checked": sum(1 for d in chosen if d.enrolled and not d.override),
+        "moved": [{"domain": d.name, "from": before[d.name], "to": d.pool} for d in moved],
+    }
+
+
+Endpoint = Any
+ENDPOINTS: dict[str, dict[str, Endpoint]] = {
+    "/health": {"GET": health_status},
+    "/accounts": {"GET": accounts},
+    "/state": {"GET": export_state, "PUT": load_scenario},
+    "/reset": {"POST": reset},
+    "/jobs": {"GET": list_jobs},
+    "/jobs/settle": {"POST": settle},
+    "/settings": {"PUT": settings},
+    "/health-checks": {"POST": health_check},
+}
