@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: contracts test generate check-generated drift lint lint-spec clean
+.PHONY: contracts test mock bench generate check-generated drift lint lint-spec clean
 
 $(VENV_STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ contracts: $(VENV_STAMP)
 test: $(VENV_STAMP) $(NODE_STAMP)
 	$(BIN)/pytest
 
+## The stateful reference server on http://127.0.0.1:8025 (MOCK_ARGS="--scenario no_shared_ips").
+mock: $(VENV_STAMP)
+	$(BIN)/mgip mock $(MOCK_ARGS)
+
+## Requests/s and latency of the reference server beside Stoplight Prism (needs wrk and npm).
+bench: $(VENV_STAMP)
+	$(BIN)/python bench/throughput.py $(BENCH_ARGS)
+
 generate: $(VENV_STAMP)
 	$(BIN)/mgip generate
 
@@ -35,8 +43,8 @@ drift: $(VENV_STAMP)
 
 ## ruff and mypy on hand-written code, Spectral on the spec.
 lint: $(VENV_STAMP) lint-spec
-	$(BIN)/ruff check mgip tests
-	$(BIN)/ruff format --check mgip tests
+	$(BIN)/ruff check mgip reference_server tests bench
+	$(BIN)/ruff format --check mgip reference_server tests bench
 	$(BIN)/mypy
 
 lint-spec: $(NODE_STAMP)

@@ -126,6 +126,36 @@ def _print_drift(report: drift.Report, show_curated: bool) -> None:
     )
 
 
+@app.command("mock")
+def mock_command(
+    port: Annotated[
+        int, typer.Option(help="TCP port; 0 picks a free one.", min=0, max=65535)
+    ] = 8025,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    scenario: Annotated[
+        str | None,
+        typer.Option(help="A scenario file, or a bundled scenario's name (default: demo)."),
+    ] = None,
+    state: Annotated[
+        Path | None,
+        typer.Option(help="Keep state in this file across restarts (saved after every write)."),
+    ] = None,
+    jobs: Annotated[
+        str | None,
+        typer.Option(help="When background jobs run: immediate, delay or manual."),
+    ] = None,
+) -> None:
+    """Serve the stateful reference server until stopped (Ctrl+C)."""
+    from reference_server import serving
+
+    if jobs is not None and jobs not in ("immediate", "delay", "manual"):
+        raise _fail_input(InputError(f"--jobs must be immediate, delay or manual, not {jobs!r}"))
+    try:
+        serving.run(host=host, port=port, scenario=scenario, state=state, jobs=jobs, out=console)
+    except InputError as exc:
+        raise _fail_input(exc) from None
+
+
 @app.command("check")
 def check_command() -> None:
     """The main job: run every available contract layer and give one verdict.

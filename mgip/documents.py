@@ -79,7 +79,14 @@ def check_schema(tree: Any, schema: dict[str, Any], path: Path) -> Any:
                 node = node[part]
             except (KeyError, IndexError, TypeError):
                 break
-        location = "/".join(str(p) for p in parts) or "(root)"
         key = parts[-1] if parts else None
+        if first.validator == "additionalProperties" and isinstance(first.instance, dict):
+            # Point at the unexpected key itself rather than at the mapping that holds it.
+            allowed = first.schema.get("properties", {})
+            extra = [k for k in first.instance if k not in allowed]
+            if extra:
+                node = node[key] if key is not None else node
+                parts, key = [*parts, extra[0]], extra[0]
+        location = "/".join(str(p) for p in parts) or "(root)"
         raise InputError(f"{location}: {first.message}", path=path, line=line_of(node, key))
     return data

@@ -38,6 +38,11 @@ class SyncASGITransport(httpx.BaseTransport):
         return httpx.Response(response.status_code, headers=response.headers, content=content)
 
     def close(self) -> None:
+        # Several clients share one transport and each closes it when it is closed: keep the
+        # loop until its owner calls `shutdown()`.
+        pass
+
+    def shutdown(self) -> None:
         self._loop.close()
 
 
@@ -226,4 +231,4 @@ class InProcessMock:
     def close(self) -> None:
         for client in self._clients:
             client.close()
-        self.transport.close()
+        self.transport.shutdown()

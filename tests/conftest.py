@@ -5,6 +5,8 @@ import pytest
 from mgip import catalogue, paths
 from mgip.spec import Spec
 
+pytest_plugins = ["pytester"]
+
 
 @pytest.fixture(scope="session")
 def spec() -> Spec:

@@ -1,0 +1,68 @@
+"""`mgip mock`: the reference server as a long-running process under uvicorn."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from mgip.problems import InputError
+from reference_server.app import ReferenceApp, build_app
+
+
+def _check_free(host: str, port: int) -> None:
+    # uvicorn reports a busy port only in its log and exits; say it plainly instead.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
+def banner(app: ReferenceApp, url: str, out: Console) -> None:
+    world = app.world
+    state = app.state_file.path if app.state_file else "none (state is lost on exit)"
+    lines = [f"mgip reference server on [bold]{url}[/]"]
+    lines.append(f"  jobs: {world.settings.jobs}   state file: {state}")
+    for account in world.accounts.values():
+        parent = world.accounts.get(account.parent_id or "")
+        role = f", subaccount of {parent.name}" if parent else ""
+        lines.append(f"  account {account.name} ({account.id}{role}): key {account.keys[0]}")
+    lines.append(f"  control interface: {url}/mgip/health  (docs/control-interface.md)")
+    lines.append("Press Ctrl+C to stop.")
+    for line in lines:
+        out.print(line, soft_wrap=True)
+
+
+def run(
+    *,
+    host: str,
+    port: int,
+    scenario: str | None,
+    state: Path | None,
+    jobs: str | None,
+    out: Console,
+) -> None:
+    import uvicorn
+
+    app = build_app(scenario, state=state, jobs_mode=jobs)
+    if port:
+        _check_free(host, port)
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets=sockets)
+            bound = [s for server in self.servers for s in server.sockets]
+            if bound:
+                address = bound[0].getsockname()
+                shown = f"[{address[0]}]" if ":" in address[0] else address[0]
+                banner(app, f"http://{shown}:{address[1]}", out)
+
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level="warning", access_log=False, lifespan="off"
+    )
+    Server(config).run()

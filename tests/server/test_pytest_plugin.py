@@ -1,0 +1,50 @@
+"""The pytest plugin, as a user's test suite sees it."""
+
+from __future__ import annotations
+
+import pytest
+
+USER_TESTS = """
+import httpx
+import pytest
+
+
+def test_server_over_loopback(mgip_server):
+    assert mgip_server.url.startswith("http://127.0.0.1:")
+    key = mgip_server.key("acme")
+    answer = httpx.get(mgip_server.url + "/v3/ip_pools", auth=("api", key))
+    assert [p["name"] for p in answer.json()["ip_pools"]][:2] == ["transactional", "marketing"]
+
+
+@pytest.mark.mgip_scenario("no_shared_ips")
+def test_chosen_scenario(mgip_server):
+    answer = httpx.get(mgip_server.url + "/v3/ips", auth=("api", mgip_server.key("solo")))
+    assert "192.0.2.30" in answer.json()["items"]
+
+
+def test_state_is_fresh_per_test_part_one(mgip_mock):
+    mgip_mock.client().dipps.add_ip("64f0b0b0b0b0b0b0b0b0b002", "192.0.2.16")
+
+
+def test_state_is_fresh_per_test_part_two(mgip_mock):
+    assert mgip_mock.client().dipps.get("64f0b0b0b0b0b0b0b0b0b002").details.ips == ["192.0.2.12"]
+
+
+def test_refusals_are_checked_against_the_catalogue(mgip_mock):
+    from mailgun_ip_client.rules import Rule
+
+    with pytest.raises(AssertionError, match="expected HTTP 403"):
+        with mgip_mock.refuses(Rule.DIPP_CREATE_NEEDS_FEATURE):
+            mgip_mock.client().dipps.get("64f0b0b0b0b0b0b0b0b0b404")
+"""
+
+
+def test_a_user_suite_gets_servers_and_scenarios(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_user=USER_TESTS)
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=5)
+
+
+def test_the_marker_is_registered(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest_subprocess("--markers")
+    result.stdout.fnmatch_lines(["*mgip_scenario(name_or_path)*"])
