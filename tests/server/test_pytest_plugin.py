@@ -30,6 +30,15 @@ def test_state_is_fresh_per_test_part_two(mgip_mock):
     assert mgip_mock.client().dipps.get("64f0b0b0b0b0b0b0b0b0b002").details.ips == ["192.0.2.12"]
 
 
+@pytest.mark.mgip_scenario("no_shared_ips")
+def test_last_ip_is_kept(mgip_mock):  # the README's example
+    from mailgun_ip_client.rules import Rule
+
+    client = mgip_mock.client("solo")
+    with mgip_mock.refuses(Rule.DOMAIN_IPS_LAST_IP_KEPT_WITHOUT_SHARED):
+        client.ips.remove_domain_ip("single.solo.test", "192.0.2.30")
+
+
 def test_refusals_are_checked_against_the_catalogue(mgip_mock):
     from mailgun_ip_client.rules import Rule
 
@@ -42,7 +51,7 @@ def test_refusals_are_checked_against_the_catalogue(mgip_mock):
 def test_a_user_suite_gets_servers_and_scenarios(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_user=USER_TESTS)
     result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=6)
 
 
 def test_the_marker_is_registered(pytester: pytest.Pytester) -> None:

@@ -81,3 +81,13 @@ def test_not_yaml_at_all(tmp_path: Path) -> None:
     path.write_text("version: 1\naccounts: [\n")
     with pytest.raises(InputError, match="not valid YAML"):
         scenario.load_file(path)
+
+
+def test_the_documented_example_scenario_loads(tmp_path: Path) -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "control-interface.md").read_text()
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.yaml"
+    path.write_text(example)
+    world = scenario.load_file(path)
+    assert world.settings.jobs == "manual"
+    assert world.domains["mail.acme.test"].ips == ["192.0.2.10"]
