@@ -83,6 +83,12 @@ def _retire_dipp(world: World, args: dict[str, Any]) -> None:
         return
     replacement_pool = world.dipps.get(args.get("replacement_pool_id") or "")
     replacement_ip = args.get("replacement_ip")
+    if replacement_pool is not None:
+        # Subaccounts that inherited the deleted pool inherit its replacement, so the domains
+        # relinked below stay linked to a pool their account can see.
+        for account_id in dipp.delegated_to:
+            if account_id not in replacement_pool.delegated_to:
+                replacement_pool.delegated_to.append(account_id)
     for domain in world.domains.values():
         if domain.dipp_id != dipp.id:
             continue

@@ -221,13 +221,29 @@ class World:
 
     # --- IPs ----------------------------------------------------------------------------------
     def account_ips(self, account: Account) -> list[Ip]:
-        """The IPs an account may use: its own, and those of the DIPP it inherited."""
+        """The IPs an account may use: its own, those of the DIPP it inherited, and (for a
+        subaccount) its parent's IPs that the parent gave to its domains."""
         own = [ip for ip in self.ips.values() if ip.account_id == account.id]
-        inherited = self.inherited_dipp(account)
-        if inherited is not None:
-            seen = {ip.address for ip in own}
-            own += [self.ips[a] for a in inherited.ips if a in self.ips and a not in seen]
+        seen = {ip.address for ip in own}
+        for address in self._borrowed(account):
+            if address in self.ips and address not in seen:
+                seen.add(address)
+                own.append(self.ips[address])
         return own
+
+    def _borrowed(self, account: Account) -> list[str]:
+        if account.parent_id is None:
+            return []
+        inherited = self.inherited_dipp(account)
+        addresses = list(inherited.ips) if inherited is not None else []
+        for domain in self.domains.values():
+            if domain.account_id == account.id:
+                addresses += [
+                    a
+                    for a in domain.ips
+                    if a in self.ips and self.ips[a].account_id == account.parent_id
+                ]
+        return addresses
 
     def find_ip(self, account: Account, address: str) -> Ip | None:
         ip = self.ips.get(address)
@@ -235,8 +251,7 @@ class World:
             return None
         if ip.account_id == account.id:
             return ip
-        inherited = self.inherited_dipp(account)
-        return ip if inherited is not None and address in inherited.ips else None
+        return ip if address in self._borrowed(account) else None
 
     def shared_ip_for(self, account: Account) -> str:
         """A shared IP for the account: one it already has, or a new one from the system."""

@@ -128,11 +128,21 @@ def history_record(call: Call, record: HistoryRecord) -> dict[str, Any]:
     }
 
 
+def newest_first(records: list[HistoryRecord]) -> list[HistoryRecord]:
+    """Latest event first, so that a Limit keeps the most recent events.
+
+    A scenario may list its records in any order, so the order is by timestamp; records of the
+    same second keep the order they were written in, the later one first.
+    """
+    order = sorted(enumerate(records), key=lambda pair: (pair[1].timestamp, pair[0]), reverse=True)
+    return [record for _, record in order]
+
+
 @handles("listDomainHistory")
 def list_domain_history(call: Call) -> list[dict[str, Any]]:
     domain = call.domain()
     records = [r for r in call.world.history if r.domain_id == domain.id]
-    return [history_record(call, r) for r in reversed(records)]
+    return [history_record(call, r) for r in newest_first(records)]
 
 
 def rfc1123(name: str, value: str | None) -> datetime | None:
@@ -155,7 +165,7 @@ def list_dynamic_pool_history(call: Call) -> dict[str, Any]:
     domain, moved_to, moved_from = (call.query.get(k) for k in ("domain", "moved_to", "moved_from"))
     chosen = [
         r
-        for r in reversed(call.world.history)
+        for r in newest_first(call.world.history)
         if r.account_id in accounts
         and (domain is None or r.domain_name == domain)
         and (moved_to is None or r.new_band == moved_to)

@@ -14,6 +14,10 @@ from reference_server.refusals import Refusal, bad_request
 def dedicated_ip(call: Call) -> Ip:
     address = call.path["addr"]
     ip = call.ip(address, Refusal.of(Rule.WARMUP_IP_MUST_BE_OWNED, address))
+    # A subaccount may send from the IPs of the DIPP it inherits, but they stay the parent's:
+    # their warm-up plans are not the subaccount's to read, start or cancel.
+    if ip.account_id != call.account.id:
+        raise Refusal.of(Rule.WARMUP_IP_MUST_BE_OWNED, address)
     if not ip.dedicated:
         raise Refusal.of(Rule.WARMUP_IP_MUST_BE_DEDICATED, address)
     return ip
@@ -34,7 +38,9 @@ def summary(ip: Ip, plan: Warmup) -> dict[str, Any]:
 @handles("listWarmups")
 def list_warmups(call: Call) -> dict[str, Any]:
     warming = [
-        ip for ip in call.world.account_ips(call.account) if ip.dedicated and ip.warmup is not None
+        ip
+        for ip in call.world.account_ips(call.account)
+        if ip.account_id == call.account.id and ip.dedicated and ip.warmup is not None
     ]
     page, paging = paginate(call, warming, int(call.query.get("limit", 10)))
     return {"items": [summary(ip, ip.warmup) for ip in page if ip.warmup], "paging": paging}
