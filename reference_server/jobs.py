@@ -113,6 +113,8 @@ def _enroll_all(world: World, args: dict[str, Any]) -> None:
         for domain in world.account_domains(member):
             if domain.enrolled:
                 continue
+            # As with a single enrollment, the dynamic pools replace a linked DIPP.
+            domain.dipp_id = None
             verdict = health.assess(domain.metrics, world.settings.health)
             health.place(world, domain, verdict.pool, "enrolled", args.get("initiated_by", "api"))
 
