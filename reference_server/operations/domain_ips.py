@@ -30,8 +30,12 @@ def remove(call: Call) -> dict[str, Any]:
     if value == "ip_pool":
         return unlink(call, domain)
     if value == "all":
+        # "Such domain will no longer exist" for IP management: left enrolled in a dynamic pool,
+        # the next health check would hand it the pool's IPs again.
         domain.ips = []
         domain.dipp_id = None
+        domain.pool = None
+        domain.override = False
         return {"message": f"the IP pool of {domain.name} was removed"}
     return remove_address(call, domain, value)
 
