@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reference_server import control, jobs, scenario
+from reference_server.forms import MultipartError, multipart_pairs
 from reference_server.model import Account, World
 from reference_server.operations import HANDLERS, Call
 from reference_server.refusals import Refusal
@@ -156,7 +157,11 @@ class ReferenceApp:
         if kind == "application/x-www-form-urlencoded":
             values = validate_form(op, _urlencoded_pairs(body))
         elif kind in FORM_TYPES:
-            values = validate_form(op, await _multipart_pairs(scope, body))
+            try:
+                pairs = multipart_pairs(headers.get("content-type", ""), body)
+            except MultipartError as exc:
+                raise Invalid([str(exc)]) from None
+            values = validate_form(op, pairs)
         elif kind is not None:
             values = validate_json(op, body)
         host = headers.get("host", "localhost")
@@ -208,35 +213,6 @@ def _urlencoded_pairs(body: bytes) -> list[tuple[str, str]]:
         return parse_qsl(body.decode("utf-8"), keep_blank_values=True, errors="strict")
     except (UnicodeDecodeError, ValueError):
         raise Invalid(["the form body is not valid UTF-8 percent-encoding"]) from None
-
-
-async def _multipart_pairs(scope: Scope, body: bytes) -> list[tuple[str, str]]:
-    from starlette.datastructures import UploadFile
-    from starlette.requests import Request
-
-    delivered = False
-
-    async def replay() -> Message:
-        nonlocal delivered
-        if delivered:
-            return {"type": "http.disconnect"}
-        delivered = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    request = Request({k: v for k, v in scope.items() if k != "app"}, replay)
-    try:
-        form = await request.form()
-    except Exception as exc:  # python-multipart's errors have no common base worth naming
-        raise Invalid([f"the multipart body cannot be parsed: {exc}"]) from None
-    pairs: list[tuple[str, str]] = []
-    try:
-        for key, value in form.multi_items():
-            if isinstance(value, UploadFile):
-                raise Invalid([f"form field {key!r} is a file upload; send its text instead"])
-            pairs.append((key, value))
-    finally:
-        await form.close()
-    return pairs
 
 
 async def _send(

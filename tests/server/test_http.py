@@ -143,7 +143,21 @@ def test_json_bodies_where_the_spec_says_json(mgip_mock: InProcessMock) -> None:
         ({"files": {"name": (None, "a")}, "data": {"name": "b"}}, "given 2 times"),
         (
             {"content": b"--zz\r\nbroken", "headers": {"Content-Type": "multipart/form-data"}},
-            "multipart",
+            "no boundary",
+        ),
+        (
+            {
+                "content": b"not parts",
+                "headers": {"Content-Type": "multipart/form-data; boundary=z"},
+            },
+            "cannot be parsed",
+        ),
+        (
+            {
+                "content": b"--z\r\nContent-Disposition: form-data\r\n\r\nx\r\n--z--\r\n",
+                "headers": {"Content-Type": "multipart/form-data; boundary=z"},
+            },
+            "no Content-Disposition name",
         ),
     ],
 )
