@@ -12,13 +12,14 @@ import base64
 import binascii
 import json
 import sys
+import time
 import traceback
 from collections.abc import Awaitable, Callable, MutableMapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from reference_server import control, jobs, scenario
+from reference_server import control, health, jobs, scenario
 from reference_server.forms import MultipartError, multipart_pairs
 from reference_server.model import Account, World
 from reference_server.operations import HANDLERS, Call
@@ -97,7 +98,7 @@ class ReferenceApp:
     async def answer(
         self, scope: Scope, path: str, body: bytes, headers: dict[str, str]
     ) -> tuple[int, Any, list[tuple[bytes, bytes]]]:
-        if jobs.run_due(self.world):
+        if jobs.run_due(self.world) or health.periodic(self.world, time.time()):
             self._persist()
         method = scope["method"]
         found = self.routes.match(method, path)

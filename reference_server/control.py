@@ -138,6 +138,7 @@ def settings(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any
     current = app.world.settings
     current.jobs = wanted.get("jobs", current.jobs)
     current.delay = float(wanted.get("delay", current.delay))
+    current.health_interval = float(wanted.get("health_interval", current.health_interval))
     if "health" in wanted:
         merged = {
             "new_sender_volume": current.health.new_sender_volume,

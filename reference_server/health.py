@@ -91,6 +91,15 @@ def follow_pool(world: World, domain: Domain) -> None:
         domain.ips = list(pool.ips)
 
 
+def periodic(world: World, moment: float) -> list[Domain]:
+    """The periodic round, when `health_interval` seconds have passed since the last one."""
+    interval = world.settings.health_interval
+    if interval <= 0 or moment - world.last_health_round < interval:
+        return []
+    world.last_health_round = moment
+    return run(world, list(world.domains.values()))
+
+
 def run(world: World, domains: list[Domain], initiated_by: str = "health_check") -> list[Domain]:
     """One health-check round over enrolled domains without an override; the domains moved."""
     moved = []

@@ -171,6 +171,9 @@ class Settings:
     # `delay` seconds later (checked on every request); "manual": only on a settle request.
     jobs: str = "immediate"
     delay: float = 0.0
+    # Seconds between periodic health-check rounds (checked on every request); 0 = only on
+    # request through the control interface, which keeps tests deterministic.
+    health_interval: float = 0.0
     health: HealthThresholds = field(default_factory=HealthThresholds)
 
 
@@ -185,6 +188,7 @@ class World:
     jobs: list[Job] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     serial: int = 0
+    last_health_round: float = 0.0
 
     # --- identity -----------------------------------------------------------------------------
     def new_id(self, kind: str) -> str:

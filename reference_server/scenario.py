@@ -115,6 +115,7 @@ class _Builder:
         self.world.settings = Settings(
             jobs=raw.get("jobs", "immediate"),
             delay=float(raw.get("delay", 0.0)),
+            health_interval=float(raw.get("health_interval", 0.0)),
             health=HealthThresholds(**raw.get("health", {})),
         )
 
@@ -347,6 +348,7 @@ def export(world: World) -> dict[str, Any]:
         "settings": {
             "jobs": settings.jobs,
             "delay": settings.delay,
+            "health_interval": settings.health_interval,
             "health": {
                 "new_sender_volume": settings.health.new_sender_volume,
                 "poor_bounce_rate": settings.health.poor_bounce_rate,

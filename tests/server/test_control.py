@@ -105,3 +105,15 @@ def test_unknown_control_endpoints_list_the_real_ones(mgip_mock: InProcessMock) 
     assert response.status_code == 404
     assert "POST /mgip/jobs/settle" in response.json()["message"]
     assert mgip_mock.control("DELETE", "/state").status_code == 405
+
+
+def test_periodic_health_checks_reband_without_being_asked(mgip_mock: InProcessMock) -> None:
+    import time
+
+    acme = mgip_mock.client()
+    mgip_mock.health_check({"shop.acme.test": {"bounce_rate": 0.3}}, domains=[])
+    assert acme.dynamic_pools.list_domains(pool=["dynamic_poor"]).total_items == 1
+    mgip_mock.control("PUT", "/settings", json={"health_interval": 0.1}).raise_for_status()
+    time.sleep(0.15)
+    poor = {d.name for d in acme.dynamic_pools.list_domains(pool=["dynamic_poor"]).items}
+    assert poor == {"promo.acme.test", "shop.acme.test"}
