@@ -199,3 +199,71 @@ def test_no_input_gets_a_5xx(mgip_mock: InProcessMock, spec: Spec) -> None:
             for body in ({"files": {"name": (None, value)}}, {"content": value.encode()}):
                 response = acme.request(op.method.upper(), path, params=query, **body)
                 assert response.status_code < 500, (op.operation_id, value, response.text)
+
+
+# A valid request for every operation that takes a form body, as (method, path, fields).
+FORM_REQUESTS = {
+    "setIpBand": ("POST", "/v3/ips/192.0.2.10/ip_band", {"ip_band": "band-a"}),
+    "createDipp": (
+        "POST",
+        "/v3/ip_pools",
+        {"name": "new", "description": "d", "ip": ["192.0.2.16", "192.0.2.18"]},
+    ),
+    "editDipp": (
+        "PATCH",
+        f"/v3/ip_pools/{MARKETING}",
+        {"name": "renamed", "add_ip": ["192.0.2.16"]},
+    ),
+    "setDynamicPools": (
+        "POST",
+        "/v3/dynamic_pools/all",
+        {
+            "good_reputation": ["192.0.2.13", "192.0.2.16"],
+            "poor_reputation": ["192.0.2.14"],
+            "new_senders": ["192.0.2.15"],
+        },
+    ),
+    "updateDynamicPool": ("PATCH", "/v3/dynamic_pools/dynamic_good", {"add_ip": ["192.0.2.16"]}),
+    "setDomainOverride": (
+        "PUT",
+        "/v1/dynamic_pools/domains/shop.acme.test/override",
+        {"pool": "dynamic_new"},
+    ),
+}
+
+
+def test_every_form_operation_is_covered_here(spec: Spec) -> None:
+    forms = {
+        op.operation_id
+        for op in spec.operations()
+        if "multipart/form-data" in spec.resolve(op.raw.get("requestBody", {})).get("content", {})
+    }
+    assert forms == set(FORM_REQUESTS)
+
+
+@pytest.mark.parametrize("operation", sorted(FORM_REQUESTS))
+def test_both_form_encodings_have_the_same_effect(mgip_mock: InProcessMock, operation: str) -> None:
+    method, url, fields = FORM_REQUESTS[operation]
+    pairs = [(k, v) for k, vs in fields.items() for v in _values(vs)]
+    effects = []
+    for encoding in ("multipart", "urlencoded"):
+        mgip_mock.control("POST", "/reset").raise_for_status()
+        acme = mgip_mock.raw("acme")
+        if encoding == "multipart":
+            answer = acme.request(method, url, files=[(k, (None, v)) for k, v in pairs])
+        else:
+            answer = acme.request(
+                method,
+                url,
+                content=urlencode(pairs).encode(),
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+        assert answer.status_code == 200, (encoding, answer.text)
+        state = mgip_mock.control("GET", "/state").json()
+        effects.append(
+            {key: state[key] for key in ("ips", "dipps", "dynamic_pools", "domains", "serial")}
+        )
+    assert effects[0] == effects[1]
+    mgip_mock.control("POST", "/reset").raise_for_status()
+    initial = mgip_mock.control("GET", "/state").json()
+    assert effects[0] != {key: initial[key] for key in effects[0]}, "the request changed nothing"
