@@ -202,7 +202,7 @@ def test_no_input_gets_a_5xx(mgip_mock: InProcessMock, spec: Spec) -> None:
 
 
 # A valid request for every operation that takes a form body, as (method, path, fields).
-FORM_REQUESTS = {
+FORM_REQUESTS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "setIpBand": ("POST", "/v3/ips/192.0.2.10/ip_band", {"ip_band": "band-a"}),
     "createDipp": (
         "POST",
