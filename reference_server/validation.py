@@ -83,11 +83,17 @@ class Routes:
     def match(self, method: str, raw_path: str) -> Match | list[str] | None:
         """The operation and its decoded path parameters; else the allowed methods, or None."""
         parts = raw_path.split("/")[1:]
+        template: str | None = None
         allowed: list[str] = []
         for op in self.by_length.get(len(parts), ()):
+            # Candidates come most literal first; once a path has matched, templated paths that
+            # would also match are not considered (/v3/dynamic_pools/all is not a pool name).
+            if template is not None and op.template != template:
+                continue
             values = _match_segments(op, parts)
             if values is None:
                 continue
+            template = op.template
             if op.method == method:
                 return Match(op, dict(zip(op.path_names, values, strict=True)))
             allowed.append(op.method)

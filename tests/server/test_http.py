@@ -59,6 +59,11 @@ def test_unknown_paths_and_methods(mgip_mock: InProcessMock) -> None:
     wrong = acme.put("/v3/ips")
     assert wrong.status_code == 405
     assert wrong.headers["allow"] == "GET"
+    # A concrete path wins over a template before the method is looked at (OpenAPI's matching):
+    # PATCH /v3/dynamic_pools/all is not an update of a pool named "all".
+    concrete = acme.patch("/v3/dynamic_pools/all", data={"add_ip": "192.0.2.16"})
+    assert concrete.status_code == 405
+    assert concrete.headers["allow"] == "DELETE, POST"
 
 
 def test_path_segments_are_percent_decoded(mgip_mock: InProcessMock) -> None:
