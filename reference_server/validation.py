@@ -229,10 +229,10 @@ def check_body_presence(op: Operation, content_type: str, size: int) -> str | No
         # refusing it would be a 400 the spec does not declare for the operation.
         return None
     if size == 0 and not content_type:
-        if body.required and body.schema.get("required"):
+        if body.required:
+            # Even a form whose fields are all optional must be sent when the spec requires the
+            # body; an empty form (a Content-Type and no field) reaches the handler.
             raise Invalid([f"a request body is required ({', '.join(body.media_types)})"])
-        # A form whose fields are all optional may be sent empty, as no body at all: the handler
-        # then sees an empty form (and an edit without fields meets its "no changes" rule).
         return None
     kind = media_type(content_type)
     if kind not in body.media_types:

@@ -684,9 +684,11 @@ def test_dipp_edit_without_change_rejected(mgip_mock: InProcessMock) -> None:
     )
     assert empty.status_code == 400
     assert empty.json()["rule"] == Rule.DIPP_EDIT_WITHOUT_CHANGE_REJECTED
-    # The facade sends an edit without fields as no body at all: the same rule applies.
-    with mgip_mock.refuses(Rule.DIPP_EDIT_WITHOUT_CHANGE_REJECTED):
+    # The facade sends an edit without fields as no body at all, which the spec's required
+    # body already refuses, before the rule is reached.
+    with pytest.raises(ApiError) as no_body:
         acme.dipps.edit(TRANSACTIONAL, body=EditDippForm())
+    assert no_body.value.status_code == 400
     for form in (
         EditDippForm(name="transactional"),
         EditDippForm(description="Receipts and password resets"),
