@@ -43,8 +43,8 @@ drift: $(VENV_STAMP)
 
 ## ruff and mypy on hand-written code, Spectral on the spec.
 lint: $(VENV_STAMP) lint-spec
-	$(BIN)/ruff check mgip reference_server tests bench
-	$(BIN)/ruff format --check mgip reference_server tests bench
+	$(BIN)/ruff check mgip reference_server contracts tests bench
+	$(BIN)/ruff format --check mgip reference_server contracts tests bench
 	$(BIN)/mypy
 
 lint-spec: $(NODE_STAMP)

@@ -127,7 +127,7 @@ def _print_drift(report: drift.Report, show_curated: bool) -> None:
 
 
 @app.command("mock")
-def mock_command(
+def mock_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     port: Annotated[
         int, typer.Option(help="TCP port; 0 picks a free one.", min=0, max=65535)
     ] = 8025,
@@ -144,6 +144,10 @@ def mock_command(
         str | None,
         typer.Option(help="When background jobs run: immediate, delay or manual."),
     ] = None,
+    gateway: Annotated[
+        bool,
+        typer.Option(help="Require the X-Mailgun-* headers, as servers behind the gateway do."),
+    ] = False,
 ) -> None:
     """Serve the stateful reference server until stopped (Ctrl+C)."""
     from reference_server import serving
@@ -151,32 +155,72 @@ def mock_command(
     if jobs is not None and jobs not in ("immediate", "delay", "manual"):
         raise _fail_input(InputError(f"--jobs must be immediate, delay or manual, not {jobs!r}"))
     try:
-        serving.run(host=host, port=port, scenario=scenario, state=state, jobs=jobs, out=console)
+        serving.run(
+            host=host,
+            port=port,
+            scenario=scenario,
+            state=state,
+            jobs=jobs,
+            out=console,
+            gateway_headers=gateway,
+        )
     except InputError as exc:
         raise _fail_input(exc) from None
 
 
 @app.command("check")
-def check_command() -> None:
-    """The main job: run every available contract layer and give one verdict.
+def check_command(
+    seed: Annotated[
+        int | None, typer.Option(help="Replay a run with the seed it printed (default: random).")
+    ] = None,
+    profile: Annotated[
+        str, typer.Option(help="public: no X-Mailgun-* headers; gateway: they are required.")
+    ] = "public",
+    max_examples: Annotated[
+        int, typer.Option(help="Generated cases per operation and phase.", min=1)
+    ] = 20,
+) -> None:
+    """The main job: check the spec, then a server against the spec and the rules.
 
-    Exit 0 when everything checked holds, 1 when something failed, 2 when the run could not be made.
+    Without a target, the embedded reference server runs in-process. Exit 0 when everything
+    checked holds, 1 when something failed, 2 when the run could not be made.
     """
+    import random
+
+    from contracts.profiles import PROFILES
+
+    if profile not in PROFILES:
+        raise _fail_input(InputError(f"--profile must be one of {', '.join(PROFILES)}"))
+    seed = seed if seed is not None else random.randrange(1 << 31)
     started = time.perf_counter()
-    table = Table(title="mgip check: spec layer")
+    table = Table(title="mgip check")
     table.add_column("check")
     table.add_column("verdict")
     table.add_column("detail", overflow="fold")
     failed = False
     try:
-        for verdict in conformance.run():
-            colour = {"passed": "green", "failed": "red", "skipped": "yellow"}[verdict.status]
-            table.add_row(verdict.name, f"[{colour}]{verdict.status}[/]", verdict.detail)
-            for problem in verdict.problems[:20]:
-                table.add_row("", "", f"  {problem}")
-            failed = failed or verdict.status == "failed"
+        verdicts = list(conformance.run())
+        verdicts += _server_verdicts(seed=seed, profile=profile, max_examples=max_examples)
     except InputError as exc:
         raise _fail_input(exc) from None
+    for verdict in verdicts:
+        colour = {"passed": "green", "failed": "red", "skipped": "yellow"}[verdict.status]
+        table.add_row(verdict.name, f"[{colour}]{verdict.status}[/]", verdict.detail)
+        for problem in verdict.problems[:20]:
+            table.add_row("", "", f"  {problem}")
+        failed = failed or verdict.status == "failed"
     console.print(table)
-    console.print(f"{'FAILED' if failed else 'passed'} in {time.perf_counter() - started:.1f} s")
+    console.print(
+        f"{'FAILED' if failed else 'passed'} in {time.perf_counter() - started:.1f} s "
+        f"(seed {seed}; replay with `mgip check --seed {seed}`)"
+    )
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _server_verdicts(*, seed: int, profile: str, max_examples: int) -> list[conformance.Verdict]:
+    from contracts.run import server_verdicts
+    from contracts.target import Target
+
+    target = Target.embedded(gateway=profile == "gateway")
+    with console.status(f"checking {target.label} ..."):
+        return list(server_verdicts(target, seed=seed, profile=profile, max_examples=max_examples))

@@ -148,9 +148,11 @@ class ReferenceApp:
     async def prepare(
         self, scope: Scope, found: Match, account: Account, body: bytes, headers: dict[str, str]
     ) -> Call:
-        from reference_server.validation import check_body_presence
+        from reference_server.validation import check_body_presence, check_gateway_headers
 
         op = found.operation
+        if self.world.settings.gateway_headers:
+            check_gateway_headers(op, headers)
         query_string = scope.get("query_string", b"").decode("latin-1")
         query = validate_query(op, query_string)
         kind = check_body_presence(op, headers.get("content-type", ""), len(body))
@@ -240,6 +242,7 @@ def build_app(
     *,
     state: Path | None = None,
     jobs_mode: str | None = None,
+    gateway_headers: bool | None = None,
 ) -> ReferenceApp:
     """A reference server for a scenario (a path or a bundled name; the demo by default).
 
@@ -252,4 +255,6 @@ def build_app(
     world = state_file.load() if state_file is not None and state_file.exists() else start
     if jobs_mode is not None:
         world.settings.jobs = jobs_mode
+    if gateway_headers is not None:
+        world.settings.gateway_headers = gateway_headers
     return ReferenceApp(world, state_file=state_file, reset_to=scenario.export(start))

@@ -139,6 +139,7 @@ def settings(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any
     current.jobs = wanted.get("jobs", current.jobs)
     current.delay = float(wanted.get("delay", current.delay))
     current.health_interval = float(wanted.get("health_interval", current.health_interval))
+    current.gateway_headers = bool(wanted.get("gateway_headers", current.gateway_headers))
     if "health" in wanted:
         merged = {
             "new_sender_volume": current.health.new_sender_volume,

@@ -174,6 +174,9 @@ class Settings:
     # Seconds between periodic health-check rounds (checked on every request); 0 = only on
     # request through the control interface, which keeps tests deterministic.
     health_interval: float = 0.0
+    # Act as a server behind Mailgun's gateway: the X-Mailgun-* headers the documentation lists
+    # on an operation are required (the public API derives them from the key).
+    gateway_headers: bool = False
     health: HealthThresholds = field(default_factory=HealthThresholds)
 
 

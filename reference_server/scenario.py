@@ -116,6 +116,7 @@ class _Builder:
             jobs=raw.get("jobs", "immediate"),
             delay=float(raw.get("delay", 0.0)),
             health_interval=float(raw.get("health_interval", 0.0)),
+            gateway_headers=bool(raw.get("gateway_headers", False)),
             health=HealthThresholds(**raw.get("health", {})),
         )
 
@@ -349,6 +350,7 @@ def export(world: World) -> dict[str, Any]:
             "jobs": settings.jobs,
             "delay": settings.delay,
             "health_interval": settings.health_interval,
+            "gateway_headers": settings.gateway_headers,
             "health": {
                 "new_sender_volume": settings.health.new_sender_volume,
                 "poor_bounce_rate": settings.health.poor_bounce_rate,

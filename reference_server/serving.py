@@ -27,7 +27,9 @@ def banner(app: ReferenceApp, url: str, out: Console) -> None:
     world = app.world
     state = app.state_file.path if app.state_file else "none (state is lost on exit)"
     lines = [f"mgip reference server on [bold]{url}[/]"]
-    lines.append(f"  jobs: {world.settings.jobs}   state file: {state}")
+    gateway = "required" if world.settings.gateway_headers else "optional"
+    lines.append(f"  jobs: {world.settings.jobs}   X-Mailgun-* headers: {gateway}")
+    lines.append(f"  state file: {state}")
     for account in world.accounts.values():
         parent = world.accounts.get(account.parent_id or "")
         role = f", subaccount of {parent.name}" if parent else ""
@@ -46,10 +48,11 @@ def run(
     state: Path | None,
     jobs: str | None,
     out: Console,
+    gateway_headers: bool = False,
 ) -> None:
     import uvicorn
 
-    app = build_app(scenario, state=state, jobs_mode=jobs)
+    app = build_app(scenario, state=state, jobs_mode=jobs, gateway_headers=gateway_headers or None)
     if port:
         _check_free(host, port)
 

@@ -54,6 +54,7 @@ class Operation:
     query: dict[str, dict[str, Any]]
     query_validator: Any
     body: Body | None
+    gateway_headers: tuple[str, ...]
     responses: dict[str, Any] = field(repr=False)
 
     @property
@@ -124,6 +125,11 @@ def build_operation(spec: Spec, op: Any) -> Operation:
             segments.append(part)
     query: dict[str, dict[str, Any]] = {}
     required: list[str] = []
+    gateway = tuple(
+        p["name"]
+        for p in spec.parameters(op)
+        if p["in"] == "header" and p.get("x-mgip-gateway-header")
+    )
     for param in spec.parameters(op):
         if param["in"] != "query":
             continue
@@ -140,6 +146,7 @@ def build_operation(spec: Spec, op: Any) -> Operation:
         query=query,
         query_validator=jsonschema_rs.validator_for(query_schema),
         body=_body(spec, op.raw.get("requestBody")),
+        gateway_headers=gateway,
         responses={code: spec.deref(r) for code, r in op.raw.get("responses", {}).items()},
     )
 
@@ -215,6 +222,13 @@ def query_values(op: Operation, query_string: str) -> dict[str, Any]:
     if problems:
         raise Invalid(problems)
     return values
+
+
+def check_gateway_headers(op: Operation, headers: dict[str, str]) -> None:
+    """Behind Mailgun's gateway the X-Mailgun-* headers the documentation lists are required."""
+    missing = [name for name in op.gateway_headers if not headers.get(name.lower())]
+    if missing:
+        raise Invalid([f"header {name!r} is required" for name in missing])
 
 
 def media_type(content_type: str) -> str:

@@ -13,12 +13,22 @@ from mgip.cli import app
 runner = CliRunner()
 
 
-def test_check_runs_the_spec_layer_and_passes() -> None:
-    result = runner.invoke(app, ["check"])
+def test_check_runs_every_layer_against_the_embedded_server_and_passes() -> None:
+    result = runner.invoke(app, ["check", "--seed", "5", "--max-examples", "3"])
     assert result.exit_code == 0, result.output
     assert "spec is valid OpenAPI 3.1" in result.output
     assert "generated/ matches the spec" in result.output
-    assert "failed" not in result.output.lower().replace("0 problem", "")
+    # Rich wraps the table's cells: look for the start of each server layer's name.
+    assert "conformance: Schemathesis" in result.output
+    assert "stateful sequences over" in result.output
+    assert "failed" not in result.output.lower()
+    assert "replay with `mgip check --seed 5`" in " ".join(result.output.split())
+
+
+def test_check_refuses_an_unknown_profile() -> None:
+    result = runner.invoke(app, ["check", "--profile", "internal"])
+    assert result.exit_code == 2
+    assert "--profile must be one of public, gateway" in result.output
 
 
 def test_check_generated_passes_on_the_committed_output() -> None:

@@ -28,7 +28,11 @@ class Call:
     requestor: str = "api"
 
     def page_url(self, **params: Any) -> str:
-        query = {k: v for k, v in {**self.query, **params}.items() if v is not None}
+        query = {
+            k: (str(v).lower() if isinstance(v, bool) else v)
+            for k, v in {**self.query, **params}.items()
+            if v is not None
+        }
         return f"{self.url}?{urlencode(query, doseq=True)}" if query else self.url
 
     def domain(self, name: str | None = None) -> Domain:

@@ -272,3 +272,20 @@ def test_both_form_encodings_have_the_same_effect(mgip_mock: InProcessMock, oper
     mgip_mock.control("POST", "/reset").raise_for_status()
     initial = mgip_mock.control("GET", "/state").json()
     assert effects[0] != {key: initial[key] for key in effects[0]}, "the request changed nothing"
+
+
+def test_gateway_mode_requires_the_documented_headers(mgip_mock: InProcessMock) -> None:
+    acme = mgip_mock.raw("acme")
+    assert acme.get("/v3/dynamic_pools").status_code == 200
+    mgip_mock.control("PUT", "/settings", json={"gateway_headers": True}).raise_for_status()
+    refused = acme.get("/v3/dynamic_pools")
+    assert refused.status_code == 400
+    assert "'X-Mailgun-Account-Id' is required" in refused.json()["message"]
+    gateway = {
+        "X-Mailgun-Account-Id": "5f0e0a0a0a0a0a0a0a0a0a01",
+        "X-Mailgun-Requestor": "ops@acme.test",
+        "X-Mailgun-Requestor-Client": "tests",
+    }
+    assert acme.get("/v3/dynamic_pools", headers=gateway).status_code == 200
+    # Operations the documentation lists no such headers for do not need them.
+    assert acme.get("/v3/ips").status_code == 200

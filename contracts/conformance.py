@@ -1,0 +1,184 @@
+"""Layer 1: Schemathesis over every operation of the curated spec.
+
+Schemathesis checks server errors, status codes, content types, response schemas, rejection of
+schema-violating input, acceptance of schema-valid input, authentication and methods. A valid
+request to this API is still refused when it breaks a business rule (a missing feature, an
+object of another account, an IP in a DIPP...), so an operation's expected statuses for
+schema-valid data are the ones the spec declares for it, and the rule catalogue's statuses are
+declared there too (a spec test makes sure).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from contracts import profiles
+from contracts.target import Target
+from mgip.spec import Spec
+
+CHECKS = (
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_schema_conformance",
+    "negative_data_rejection",
+    "positive_data_acceptance",
+    "missing_required_header",
+    "ignored_auth",
+    "unsupported_method",
+)
+
+
+@dataclass(slots=True)
+class Failure:
+    operation: str
+    check: str
+    title: str
+    message: str
+    curl: str
+    status: int | None
+    response: str
+
+
+@dataclass(slots=True)
+class Layer:
+    """What one group of Schemathesis phases did."""
+
+    name: str
+    operations: set[str] = field(default_factory=set)
+    scenarios: int = 0
+    requests: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ConformanceResult:
+    conformance: Layer = field(default_factory=lambda: Layer("conformance"))
+    stateful: Layer = field(default_factory=lambda: Layer("stateful"))
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[Failure]:
+        return [*self.conformance.failures, *self.stateful.failures]
+
+
+def expected_statuses(spec: Spec) -> dict[str, list[int]]:
+    """Per operationId: what a schema-valid request may be answered with (all but 401 and 5xx)."""
+    return {
+        op.operation_id: sorted(
+            int(code)
+            for code in op.raw.get("responses", {})
+            if code.isdigit() and code != "401" and int(code) < 500
+        )
+        for op in spec.operations()
+    }
+
+
+# Form fields travel as text: a "negative" value of another type (a number, a boolean, one
+# array item) is the same bytes as a valid string, so Schemathesis's negative_data_rejection
+# reports false positives on form bodies. Those operations' input rules are checked by the rule
+# layer instead.
+FORM_MEDIA = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def _takes_form(spec: Spec, raw: dict[str, Any]) -> bool:
+    content = spec.resolve(raw.get("requestBody", {})).get("content", {})
+    return any(media in content for media in FORM_MEDIA)
+
+
+def config_text(spec: Spec, *, seed: int, max_examples: int, stateful: bool) -> str:
+    lines = [
+        f"seed = {seed}",
+        "[generation]",
+        f"max-examples = {max_examples}",
+        'database = "none"',
+        # Negative cases must not be re-signed by the configured auth (Schemathesis would send
+        # the valid credentials on a request meant to have broken ones).
+        "with-security-parameters = false",
+        "[phases.stateful]",
+        f"enabled = {'true' if stateful else 'false'}",
+        "[phases.stateful.inference]",
+        "algorithms = []",
+        "[checks]",
+        "enabled = false",
+        *[f"{name}.enabled = true" for name in CHECKS],
+    ]
+    forms = {op.operation_id for op in spec.operations() if _takes_form(spec, op.raw)}
+    for operation_id, statuses in expected_statuses(spec).items():
+        lines += [
+            "[[operations]]",
+            f'include-operation-id = "{operation_id}"',
+            f"checks.positive_data_acceptance.expected-statuses = {json.dumps(statuses)}",
+        ]
+        if operation_id in forms:
+            lines.append("checks.negative_data_rejection.enabled = false")
+    return "\n".join(lines) + "\n"
+
+
+def run(
+    target: Target,
+    *,
+    seed: int,
+    max_examples: int,
+    stateful: bool = False,
+    profile: str = "public",
+) -> ConformanceResult:
+    import schemathesis
+    from schemathesis.config import SchemathesisConfig
+    from schemathesis.engine import events, from_schema
+
+    spec = Spec.load()
+    config = SchemathesisConfig.from_str(
+        config_text(spec, seed=seed, max_examples=max_examples, stateful=stateful)
+    )
+    document = profiles.apply(spec.data, profile, target.account_id)
+    schema = schemathesis.openapi.from_dict(document, config=config)
+    if target.app is not None:
+        schema.app = target.app
+    schema.config.update(base_url=target.base_url, basic_auth=("api", target.api_key))
+    result = ConformanceResult()
+    started = time.perf_counter()
+    for event in from_schema(schema).execute():
+        if isinstance(event, events.ScenarioFinished):
+            layer = (
+                result.stateful if event.phase.name == "STATEFUL_TESTING" else result.conformance
+            )
+            layer.scenarios += 1
+            layer.operations.add(event.recorder.label)
+            layer.requests += len(event.recorder.interactions)
+            layer.failures += _failures(event, target)
+        elif isinstance(event, events.NonFatalError):
+            result.errors.append(target.redact(f"{event.label}: {event.info.message}"))
+        elif isinstance(event, events.FatalError):
+            result.errors.append(target.redact(f"fatal: {event.exception}"))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _failures(event: Any, target: Target) -> list[Failure]:
+    found = []
+    for case_id, checks in event.recorder.checks.items():
+        for check in checks:
+            if check.status.value != "failure" or check.failure_info is None:
+                continue
+            interaction = event.recorder.interactions.get(case_id)
+            response = interaction.response if interaction is not None else None
+            failure = check.failure_info.failure
+            found.append(
+                Failure(
+                    operation=event.recorder.label,
+                    check=check.name,
+                    title=failure.title,
+                    message=target.redact(failure.message or ""),
+                    curl=target.redact(check.failure_info.code_sample),
+                    status=response.status_code if response is not None else None,
+                    response=target.redact(
+                        response.content[:500].decode("utf-8", "replace") if response else ""
+                    ),
+                )
+            )
+    return found

@@ -1,0 +1,63 @@
+"""The Schemathesis layers of `mgip check`: expected statuses, profiles, verdicts, redaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from contracts import conformance, profiles
+from contracts.target import Target
+from mgip.spec import Spec
+from reference_server.operations import HANDLERS
+
+
+def test_expected_statuses_are_the_declared_ones_but_401(spec: Spec) -> None:
+    expected = conformance.expected_statuses(spec)
+    assert expected["createDipp"] == [200, 400, 403, 404]
+    assert expected["listIps"] == [200, 400]
+    assert all(401 not in statuses for statuses in expected.values())
+
+
+def test_the_public_profile_sends_no_gateway_header(spec: Spec) -> None:
+    shaped = profiles.apply(spec.data, "public", "5f0e0a0a0a0a0a0a0a0a0a01")
+    for item in shaped["paths"].values():
+        for operation in item.values():
+            for param in operation.get("parameters", []):
+                assert "Header" not in param.get("$ref", ""), param
+    assert spec.data != shaped  # the spec itself is untouched
+
+
+def test_the_gateway_profile_requires_them_with_the_account(spec: Spec) -> None:
+    shaped = profiles.apply(spec.data, "gateway", "5f0e0a0a0a0a0a0a0a0a0a01")
+    account = shaped["components"]["parameters"]["AccountIdHeader"]
+    assert account["required"] is True
+    assert account["schema"]["enum"] == ["5f0e0a0a0a0a0a0a0a0a0a01"]
+    with pytest.raises(ValueError, match="unknown profile"):
+        profiles.apply(spec.data, "internal", "x")
+
+
+@pytest.mark.parametrize("profile", ["public", "gateway"])
+def test_the_reference_server_passes_without_false_positives(profile: str) -> None:
+    target = Target.embedded(gateway=profile == "gateway")
+    result = conformance.run(target, seed=11, max_examples=5, stateful=True, profile=profile)
+    assert result.errors == []
+    assert [f"{f.operation} {f.check}: {f.title}" for f in result.failures] == []
+    assert len(result.conformance.operations) == 38
+    assert result.stateful.scenarios > 0 and result.stateful.requests > 0
+
+
+def test_a_server_answering_off_its_schema_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_list(call: Any) -> dict[str, Any]:
+        return {"items": "192.0.2.10", "total_count": "one"}
+
+    monkeypatch.setitem(HANDLERS, "listIps", broken_list)
+    target = Target.embedded()
+    result = conformance.run(target, seed=3, max_examples=3)
+    found = {(f.operation, f.check) for f in result.failures}
+    assert ("GET /v3/ips", "response_schema_conformance") in found
+    failure = next(f for f in result.failures if f.operation == "GET /v3/ips")
+    assert failure.curl.startswith("curl -X GET")
+    # The key is never in what a report would show.
+    text = repr(result)
+    assert all(secret not in text for secret in target.secrets)
