@@ -90,7 +90,12 @@ def _takes_form(spec: Spec, raw: dict[str, Any]) -> bool:
     return any(media in content for media in FORM_MEDIA)
 
 
-def config_text(spec: Spec, *, seed: int, max_examples: int, stateful: bool) -> str:
+def config_text(
+    spec: Spec, *, seed: int, max_examples: int, stateful: bool, read_only: bool = False
+) -> str:
+    # Against a read-only target nothing may probe a path with the methods it does not declare
+    # (unsupported_method, the coverage phase's unexpected methods): that would send writes.
+    checks = [c for c in CHECKS if not (read_only and c == "unsupported_method")]
     lines = [
         f"seed = {seed}",
         "[generation]",
@@ -99,13 +104,15 @@ def config_text(spec: Spec, *, seed: int, max_examples: int, stateful: bool) -> 
         # Negative cases must not be re-signed by the configured auth (Schemathesis would send
         # the valid credentials on a request meant to have broken ones).
         "with-security-parameters = false",
+        "[phases.coverage]",
+        "unexpected-methods = []" if read_only else "",
         "[phases.stateful]",
         f"enabled = {'true' if stateful else 'false'}",
         "[phases.stateful.inference]",
         "algorithms = []",
         "[checks]",
         "enabled = false",
-        *[f"{name}.enabled = true" for name in CHECKS],
+        *[f"{name}.enabled = true" for name in checks],
     ]
     forms = {op.operation_id for op in spec.operations() if _takes_form(spec, op.raw)}
     for operation_id, statuses in expected_statuses(spec).items():
@@ -117,6 +124,23 @@ def config_text(spec: Spec, *, seed: int, max_examples: int, stateful: bool) -> 
         if operation_id in forms:
             lines.append("checks.negative_data_rejection.enabled = false")
     return "\n".join(lines) + "\n"
+
+
+def read_only(document: dict[str, Any]) -> dict[str, Any]:
+    """The document with its reads only: a run against it can change nothing on the server."""
+    kept: dict[str, Any] = {}
+    for path, item in document.get("paths", {}).items():
+        if "get" in item:
+            kept[path] = {k: v for k, v in item.items() if k in ("get", "parameters")}
+    reads = {item["get"].get("operationId") for item in kept.values()}
+    for item in kept.values():
+        for response in item["get"].get("responses", {}).values():
+            links = response.get("links") if isinstance(response, dict) else None
+            if links:
+                response["links"] = {
+                    name: link for name, link in links.items() if link.get("operationId") in reads
+                }
+    return {**document, "paths": kept}
 
 
 def run(
@@ -132,10 +156,17 @@ def run(
     from schemathesis.engine import events, from_schema
 
     spec = Spec.load()
-    config = SchemathesisConfig.from_str(
-        config_text(spec, seed=seed, max_examples=max_examples, stateful=stateful)
+    text = config_text(
+        spec,
+        seed=seed,
+        max_examples=max_examples,
+        stateful=stateful,
+        read_only=target.read_only,
     )
+    config = SchemathesisConfig.from_str(text)
     document = profiles.apply(spec.data, profile, target.account_id)
+    if target.read_only:
+        document = read_only(document)
     schema = schemathesis.openapi.from_dict(document, config=config)
     if target.app is not None:
         schema.app = target.app

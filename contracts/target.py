@@ -18,6 +18,7 @@ class Target:
     app: Any = field(default=None, repr=False)  # an ASGI app run in-process, or None
     label: str = ""
     account_id: str = ""
+    read_only: bool = False
 
     @classmethod
     def embedded(cls, scenario: str = "demo", *, gateway: bool = False) -> Target:
@@ -43,3 +44,51 @@ class Target:
         for secret in self.secrets:
             text = text.replace(secret, "[REDACTED]")
         return text
+
+
+LOOPBACK_NAMES = ("localhost",)
+
+
+def is_loopback(base_url: str) -> bool:
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    host = urlsplit(base_url).hostname or ""
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def remote(base_url: str, api_key: str, *, timeout: float = 10.0) -> Target:
+    """A server at `base_url`, after making sure it answers and takes the key."""
+    from urllib.parse import urlsplit
+
+    import httpx
+
+    from mgip.problems import InputError
+
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"--base-url must be an http(s) URL, not {base_url!r}")
+    if not api_key:
+        raise InputError("an API key is needed: --api-key, or the MGIP_API_KEY variable")
+    base = base_url.rstrip("/")
+    try:
+        answer = httpx.get(f"{base}/v3/ips", auth=("api", api_key), timeout=timeout)
+    except httpx.HTTPError as exc:
+        raise InputError(f"cannot reach {base}: {type(exc).__name__}: {exc}") from None
+    if answer.status_code == 401:
+        raise InputError(f"{base} refused the API key (401)")
+    account_id = ""
+    try:
+        health = httpx.get(f"{base}/mgip/accounts", timeout=timeout)
+        if health.status_code == 200:
+            for account in health.json().get("items", []):
+                if api_key in account.get("keys", []):
+                    account_id = str(account["id"])
+    except (httpx.HTTPError, ValueError):
+        pass
+    return Target(base_url=base, api_key=api_key, label=base, account_id=account_id)

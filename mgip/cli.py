@@ -6,7 +6,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -169,7 +169,7 @@ def mock_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
 
 
 @app.command("check")
-def check_command(
+def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     seed: Annotated[
         int | None, typer.Option(help="Replay a run with the seed it printed (default: random).")
     ] = None,
@@ -179,6 +179,22 @@ def check_command(
     max_examples: Annotated[
         int, typer.Option(help="Generated cases per operation and phase.", min=1)
     ] = 20,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="Check the server at this URL instead of the embedded one."),
+    ] = None,
+    api_key: Annotated[
+        str | None,
+        typer.Option(
+            envvar="MGIP_API_KEY",
+            help="The target's API key (or MGIP_API_KEY).",
+            show_default=False,
+        ),
+    ] = None,
+    read_only: Annotated[
+        bool,
+        typer.Option(help="Send reads only. Always on for a target outside loopback."),
+    ] = False,
 ) -> None:
     """The main job: check the spec, then a server against the spec and the rules.
 
@@ -200,7 +216,9 @@ def check_command(
     failed = False
     try:
         verdicts = list(conformance.run())
-        verdicts += _server_verdicts(seed=seed, profile=profile, max_examples=max_examples)
+        target = _target(base_url, api_key or "", profile=profile, read_only=read_only)
+        console.print(f"target: {target.label}{' (read-only)' if target.read_only else ''}")
+        verdicts += _server_verdicts(target, seed=seed, profile=profile, max_examples=max_examples)
     except InputError as exc:
         raise _fail_input(exc) from None
     for verdict in verdicts:
@@ -217,10 +235,23 @@ def check_command(
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
-def _server_verdicts(*, seed: int, profile: str, max_examples: int) -> list[conformance.Verdict]:
-    from contracts.run import server_verdicts
-    from contracts.target import Target
+def _target(base_url: str | None, api_key: str, *, profile: str, read_only: bool) -> Any:
+    from contracts.target import Target, is_loopback, remote
 
-    target = Target.embedded(gateway=profile == "gateway")
+    if base_url is None:
+        target = Target.embedded(gateway=profile == "gateway")
+    else:
+        target = remote(base_url, api_key)
+        # A real account is never changed unless the user allowed it; reads only, off loopback.
+        target.read_only = not is_loopback(target.base_url)
+    target.read_only = target.read_only or read_only
+    return target
+
+
+def _server_verdicts(
+    target: Any, *, seed: int, profile: str, max_examples: int
+) -> list[conformance.Verdict]:
+    from contracts.run import server_verdicts
+
     with console.status(f"checking {target.label} ..."):
         return list(server_verdicts(target, seed=seed, profile=profile, max_examples=max_examples))

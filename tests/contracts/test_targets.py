@@ -1,0 +1,126 @@
+"""`mgip check` against a server at a URL: reachability, the key, read-only safety, redaction."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from contracts.target import is_loopback
+from mgip.cli import app
+from reference_server.app import ReferenceApp, build_app
+from reference_server.testing import RunningServer, serve
+
+runner = CliRunner()
+KEY = "key-acme-demo-0001"
+
+
+class MethodLog:
+    """An ASGI wrapper that records the method of every request the app receives."""
+
+    def __init__(self, inner: ReferenceApp) -> None:
+        self.inner = inner
+        self.methods: list[str] = []
+        # serve() reads these from the app it runs.
+        self.routes = inner.routes
+        self.world = inner.world
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            self.methods.append(scope["method"])
+        await self.inner(scope, receive, send)
+
+
+@pytest.fixture
+def logged_server() -> Iterator[tuple[RunningServer, MethodLog]]:
+    logged = MethodLog(build_app())
+    with serve(logged) as running:  # type: ignore[arg-type]
+        yield running, logged
+
+
+def test_loopback_is_recognised() -> None:
+    assert is_loopback("http://127.0.0.1:8025")
+    assert is_loopback("http://localhost:1")
+    assert is_loopback("http://[::1]:80")
+    assert not is_loopback("https://api.mailgun.net")
+    assert not is_loopback("http://10.0.0.5")
+
+
+def test_a_read_only_run_sends_no_write(logged_server: tuple[RunningServer, MethodLog]) -> None:
+    running, logged = logged_server
+    before = running.app.world.dipps.keys()
+    args = ["check", "--base-url", running.url, "--read-only", "--seed", "2", "--max-examples", "3"]
+    result = runner.invoke(app, args, env={"MGIP_API_KEY": KEY})
+    assert result.exit_code == 0, result.output
+    assert "(read-only)" in result.output
+    assert logged.methods, "the run sent nothing"
+    assert set(logged.methods) <= {"GET"}
+    assert running.app.world.dipps.keys() == before
+
+
+def test_a_loopback_server_gets_the_full_run(
+    logged_server: tuple[RunningServer, MethodLog],
+) -> None:
+    running, logged = logged_server
+    args = [
+        "check",
+        "--base-url",
+        running.url,
+        "--api-key",
+        KEY,
+        "--seed",
+        "4",
+        "--max-examples",
+        "3",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert {"POST", "PATCH", "DELETE", "PUT"} <= set(logged.methods)
+
+
+def test_the_key_never_appears_in_the_output(
+    logged_server: tuple[RunningServer, MethodLog],
+) -> None:
+    running, _ = logged_server
+    args = ["check", "--base-url", running.url, "--seed", "1", "--max-examples", "2"]
+    result = runner.invoke(app, args, env={"MGIP_API_KEY": KEY})
+    assert KEY not in result.output
+    assert "a2V5LWFjbWUtZGVtby0wMDAx" not in result.output  # base64 of the key
+
+
+def test_an_unreachable_target_is_a_clear_error() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = runner.invoke(
+        app, ["check", "--base-url", f"http://127.0.0.1:{port}"], env={"MGIP_API_KEY": KEY}
+    )
+    assert result.exit_code == 2
+    assert f"cannot reach http://127.0.0.1:{port}" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "needle"),
+    [
+        (["--base-url", "ftp://example.test"], {"MGIP_API_KEY": KEY}, "must be an http(s) URL"),
+        (["--base-url", "http://127.0.0.1:9"], {"MGIP_API_KEY": ""}, "an API key is needed"),
+    ],
+)
+def test_bad_target_flags(args: list[str], env: dict[str, str], needle: str) -> None:
+    result = runner.invoke(app, ["check", *args], env=env)
+    assert result.exit_code == 2
+    assert needle in result.output
+
+
+def test_a_refused_key_is_a_clear_error(logged_server: tuple[RunningServer, MethodLog]) -> None:
+    running, _ = logged_server
+    result = runner.invoke(
+        app, ["check", "--base-url", running.url, "--api-key", "key-not-valid-000"]
+    )
+    assert result.exit_code == 2
+    assert "refused the API key" in result.output
+    assert "key-not-valid-000" not in result.output
