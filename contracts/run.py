@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from contracts import conformance
+from contracts import conformance, invariants, machine
 from contracts.target import Target
+from mgip import catalogue
 from mgip.conformance import Verdict
 
 
@@ -35,3 +36,28 @@ def server_verdicts(
         yield Verdict(title, "failed" if problems else "passed", detail, problems)
     if result.errors:
         yield Verdict("the run itself", "failed", f"{len(result.errors)} error(s)", result.errors)
+
+
+def rule_verdicts(
+    target: Target, *, seed: int, max_examples: int, steps: int, profile: str = "public"
+) -> Iterator[Verdict]:
+    """Layer 3: the state machine, one verdict per group of rules it checks after every step."""
+    result = machine.run(target, seed=seed, max_examples=max_examples, steps=steps, profile=profile)
+    for outcome in result.checks.values():
+        name = f"rules: {outcome.name}"
+        detail = f"{', '.join(outcome.rules)}; checked {outcome.runs} time(s)"
+        if outcome.problems:
+            problems = [*outcome.problems, "after the steps:", *[f"  {s}" for s in outcome.steps]]
+            yield Verdict(name, "failed", detail, [target.redact(p) for p in problems])
+        elif outcome.runs == 0:
+            yield Verdict(name, "skipped", "never reached: an earlier rule failed first")
+        else:
+            yield Verdict(name, "passed", detail)
+    if result.error and not any(o.problems for o in result.checks.values()):
+        yield Verdict("rules: the state machine", "failed", result.error)
+    pending = sorted({r.id for r in catalogue.load().rules} - invariants.covered_rules())
+    yield Verdict(
+        "rules without a state-machine check yet",
+        "skipped",
+        f"{len(pending)} of the catalogue's rules (covered by the reference server's tests)",
+    )

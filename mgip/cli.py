@@ -228,9 +228,15 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             table.add_row("", "", f"  {problem}")
         failed = failed or verdict.status == "failed"
     console.print(table)
+    replay = f"mgip check --seed {seed}"
+    replay += f" --profile {profile}" if profile != "public" else ""
+    replay += f" --max-examples {max_examples}" if max_examples != 20 else ""
+    replay += f" --base-url {base_url}" if base_url else ""
+    replay += " --read-only" if read_only else ""
     console.print(
         f"{'FAILED' if failed else 'passed'} in {time.perf_counter() - started:.1f} s "
-        f"(seed {seed}; replay with `mgip check --seed {seed}`)"
+        f"(seed {seed}; replay with `{replay}`)",
+        soft_wrap=True,
     )
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
@@ -251,7 +257,13 @@ def _target(base_url: str | None, api_key: str, *, profile: str, read_only: bool
 def _server_verdicts(
     target: Any, *, seed: int, profile: str, max_examples: int
 ) -> list[conformance.Verdict]:
-    from contracts.run import server_verdicts
+    from contracts.run import rule_verdicts, server_verdicts
 
     with console.status(f"checking {target.label} ..."):
-        return list(server_verdicts(target, seed=seed, profile=profile, max_examples=max_examples))
+        verdicts = list(
+            server_verdicts(target, seed=seed, profile=profile, max_examples=max_examples)
+        )
+        verdicts += rule_verdicts(
+            target, seed=seed, max_examples=max_examples, steps=10, profile=profile
+        )
+    return verdicts

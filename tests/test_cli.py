@@ -21,8 +21,10 @@ def test_check_runs_every_layer_against_the_embedded_server_and_passes() -> None
     # Rich wraps the table's cells: look for the start of each server layer's name.
     assert "conformance: Schemathesis" in result.output
     assert "stateful sequences over" in result.output
+    assert "rules: DIPPs hold dedicated" in result.output
+    assert "rules without a state-machine" in result.output
     assert "failed" not in result.output.lower()
-    assert "replay with `mgip check --seed 5`" in " ".join(result.output.split())
+    assert "replay with `mgip check --seed 5 --max-examples 3`" in result.output
 
 
 def test_check_refuses_an_unknown_profile() -> None:
