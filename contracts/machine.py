@@ -9,13 +9,12 @@ shrinks a failure to the shortest sequence of steps that still breaks the rule.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import hypothesis.strategies as st
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis.stateful import (
     RuleBasedStateMachine,
     initialize,
@@ -24,6 +23,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 from mailgun_ip_client import ApiError
+from mailgun_ip_client.rules import RULES, Rule
 
 from contracts.invariants import CHECKS, View
 from contracts.target import Target
@@ -49,11 +49,64 @@ class MachineResult:
     error: str | None = None
 
 
+# Checks made on the answer and the read-back of a step, by the rules they cover. A refusal the
+# documentation predicts from what the target listed before the step must come with the rule's
+# status; an accepted write must show its documented effect.
+STEP_CHECKS: dict[str, tuple[str, ...]] = {
+    "adding an IP to a DIPP": (
+        "dipp_add_ip_joins_pool",
+        "dipp_add_ip_not_in_other_dipp",
+        "dipp_added_ip_must_be_dedicated",
+        "dipp_inherited_add_ip_forbidden",
+    ),
+    "removing an IP from a DIPP": (
+        "dipp_remove_ip_leaves_pool",
+        "dipp_inherited_remove_ip_forbidden",
+    ),
+    "deleting a DIPP": (
+        "dipp_delete_removes_pool",
+        "dipp_delete_replacement_required_if_ips",
+        "dipp_inherited_not_deletable",
+        "dipp_inherited_no_ip_replacement",
+        "dipp_delete_replacement_pool_not_empty",
+        "dipp_delete_replacement_ip_dedicated",
+        "dipp_delete_replacement_ip_not_in_dipp",
+    ),
+    "setting all dynamic pools": (
+        "dynamic_set_all_replaces_ips",
+        "dynamic_set_all_ready_ip_per_pool",
+        "dynamic_set_all_ips_dedicated",
+        "dynamic_ip_in_one_pool",
+    ),
+    "changing a dynamic pool": (
+        "dynamic_update_applies_changes",
+        "dynamic_update_keeps_ready_ip",
+        "dynamic_add_ip_joins_pool",
+        "dynamic_add_ip_dedicated",
+        "dynamic_pool_name_must_exist",
+        "dynamic_ip_in_one_pool",
+    ),
+    "warm-up plans": (
+        "warmup_create_starts_plan",
+        "warmup_cancel_ends_plan",
+        "warmup_ip_must_be_dedicated",
+    ),
+    "enrollment": ("dynamic_enroll_assigns_pool", "dynamic_unenroll_leaves_pools"),
+}
+
+
+def covered_rules() -> set[str]:
+    from contracts import invariants
+
+    return invariants.covered_rules() | {r for rules in STEP_CHECKS.values() for r in rules}
+
+
 class _Recorder:
     """Shared by the machine instances of one run: what ran, what failed, after which steps."""
 
     def __init__(self) -> None:
         self.outcomes = {c.name: CheckOutcome(c.name, c.rules) for c in CHECKS}
+        self.outcomes.update({n: CheckOutcome(n, rules) for n, rules in STEP_CHECKS.items()})
         self.steps = 0
 
 
@@ -94,22 +147,42 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         def _view(self) -> View:
             return View(client)
 
-        def _do(self, description: str, action: Any) -> None:
+        def _attempt(self, description: str, action: Any) -> ApiError | None:
+            """Take a step; its refusal, if it was refused."""
             self.log.append(description)
             recorder.steps += 1
-            # A refusal is a possible outcome of a step; the invariants say what must hold.
-            with contextlib.suppress(ApiError):
+            try:
                 action()
+            except ApiError as error:
+                return error
+            return None
+
+        def _expect(self, check: str, rule_id: str, holds: bool, message: str) -> None:
+            outcome = recorder.outcomes[check]
+            outcome.runs += 1
+            if not holds:
+                outcome.problems = [f"{rule_id}: {message}"]
+                outcome.steps = list(self.log)
+                raise AssertionError(f"{check} ({rule_id}): {message}")
+
+        def _refused(self, check: str, rule_id: str, error: ApiError | None) -> None:
+            expected = RULES[Rule(rule_id)].status
+            got = "200 (accepted)" if error is None else str(error.status_code)
+            self._expect(
+                check,
+                rule_id,
+                error is not None and error.status_code == expected,
+                f"expected HTTP {expected}, got {got}",
+            )
 
         # --- steps -----------------------------------------------------------------------------
         @rule(data=st.data())
         def create_dipp(self, data: st.DataObject) -> None:
-            if not writes:
-                return
             from mailgun_ip_client.models import CreateDippForm
 
-            view = self._view()
-            candidates = list(getattr(view.ips(dedicated=True), "items", []))
+            candidates = list(self._view().ips(dedicated=True).items)
+            if not writes:
+                return
             chosen = (
                 data.draw(st.lists(st.sampled_from(candidates), max_size=3, unique=True))
                 if candidates
@@ -118,85 +191,231 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             form = CreateDippForm(
                 name=f"pool-{len(self.log)}", description="made by mgip", ip=chosen
             )
-            self._do(f"dipps.create(ip={chosen})", lambda: client.dipps.create(body=form))
+            self._attempt(f"dipps.create(ip={chosen})", lambda: client.dipps.create(body=form))
 
         @rule(data=st.data())
         def add_ip_to_dipp(self, data: st.DataObject) -> None:
             view = self._view()
-            pools = [p.pool_id for p in view.dipps()]
-            ips = list(view.ips().items)
+            pools, ips = view.dipps(), list(view.ips().items)
             if not writes or not pools or not ips:
                 return
             pool, ip = data.draw(st.sampled_from(pools)), data.draw(st.sampled_from(ips))
-            self._do(f"dipps.add_ip({pool}, {ip})", lambda: client.dipps.add_ip(pool, ip))
+            holder = next((p for p in pools if ip in p.ips and p.pool_id != pool.pool_id), None)
+            dedicated = set(view.ips(dedicated=True).items)
+            error = self._attempt(
+                f"dipps.add_ip({pool.pool_id}, {ip})", lambda: client.dipps.add_ip(pool.pool_id, ip)
+            )
+            check = "adding an IP to a DIPP"
+            if pool.is_inherited:
+                self._refused(check, "dipp_inherited_add_ip_forbidden", error)
+            elif holder is not None:
+                self._refused(check, "dipp_add_ip_not_in_other_dipp", error)
+            elif ip not in dedicated:
+                self._refused(check, "dipp_added_ip_must_be_dedicated", error)
+            elif error is None:
+                ips_now = client.dipps.get(pool.pool_id).details.ips
+                self._expect(
+                    check, "dipp_add_ip_joins_pool", ip in ips_now, f"{ip} not in {ips_now}"
+                )
 
         @rule(data=st.data())
         def remove_ip_from_dipp(self, data: st.DataObject) -> None:
-            pairs = [(p.pool_id, ip) for p in self._view().dipps() for ip in p.ips]
+            pairs = [(p, ip) for p in self._view().dipps() for ip in p.ips]
             if not writes or not pairs:
                 return
             pool, ip = data.draw(st.sampled_from(pairs))
-            self._do(f"dipps.remove_ip({pool}, {ip})", lambda: client.dipps.remove_ip(pool, ip))
+            error = self._attempt(
+                f"dipps.remove_ip({pool.pool_id}, {ip})",
+                lambda: client.dipps.remove_ip(pool.pool_id, ip),
+            )
+            check = "removing an IP from a DIPP"
+            if pool.is_inherited:
+                self._refused(check, "dipp_inherited_remove_ip_forbidden", error)
+            elif error is None:
+                ips_now = client.dipps.get(pool.pool_id).details.ips
+                self._expect(
+                    check,
+                    "dipp_remove_ip_leaves_pool",
+                    ip not in ips_now,
+                    f"{ip} still in {ips_now}",
+                )
 
         @rule(data=st.data())
         def delete_dipp(self, data: st.DataObject) -> None:
             view = self._view()
-            pools = [p.pool_id for p in view.dipps()]
+            pools, ips = view.dipps(), list(view.ips().items)
             if not writes or not pools:
                 return
             pool = data.draw(st.sampled_from(pools))
-            replacement = data.draw(st.sampled_from(["none", "shared", "pool", "ip"]))
+            kind = data.draw(st.sampled_from(["none", "shared", "pool", "ip"]))
             kwargs: dict[str, str] = {}
-            if replacement == "shared":
+            replacement: Any = None
+            if kind == "shared":
                 kwargs["ip"] = "shared"
-            elif replacement == "pool":
-                kwargs["pool_id_query"] = data.draw(st.sampled_from(pools))
-            elif replacement == "ip" and view.ips(dedicated=True).items:
-                kwargs["ip"] = data.draw(st.sampled_from(list(view.ips(dedicated=True).items)))
-            self._do(f"dipps.delete({pool}, {kwargs})", lambda: client.dipps.delete(pool, **kwargs))
+            elif kind == "pool":
+                replacement = data.draw(st.sampled_from(pools))
+                kwargs["pool_id_query"] = replacement.pool_id
+            elif kind == "ip" and ips:
+                kwargs["ip"] = data.draw(st.sampled_from(ips))
+            error = self._attempt(
+                f"dipps.delete({pool.pool_id}, {kwargs})",
+                lambda: client.dipps.delete(pool.pool_id, **kwargs),
+            )
+            check = "deleting a DIPP"
+            dedicated = set(view.ips(dedicated=True).items)
+            address = kwargs.get("ip")
+            holder = next(
+                (p for p in pools if address in p.ips and p.pool_id != pool.pool_id), None
+            )
+            if pool.is_inherited:
+                rule_id = (
+                    "dipp_inherited_no_ip_replacement"
+                    if address
+                    else "dipp_inherited_not_deletable"
+                )
+                self._refused(check, rule_id, error)
+            elif (
+                replacement is not None
+                and replacement.pool_id != pool.pool_id
+                and not replacement.ips
+            ):
+                self._refused(check, "dipp_delete_replacement_pool_not_empty", error)
+            elif address and address != "shared" and address not in dedicated:
+                self._refused(check, "dipp_delete_replacement_ip_dedicated", error)
+            elif address and address != "shared" and holder is not None:
+                self._refused(check, "dipp_delete_replacement_ip_not_in_dipp", error)
+            elif kind in ("none", "ip") and not kwargs and pool.ips:
+                self._refused(check, "dipp_delete_replacement_required_if_ips", error)
+            elif error is None:
+                listed = [p.pool_id for p in client.dipps.list_all().ip_pools]
+                try:
+                    client.dipps.get(pool.pool_id)
+                    gone = False
+                except ApiError as missing:
+                    gone = missing.status_code == 404
+                self._expect(
+                    check,
+                    "dipp_delete_removes_pool",
+                    gone and pool.pool_id not in listed,
+                    f"{pool.pool_id} is still there",
+                )
+
+        def _pools(self) -> dict[str, list[str]]:
+            return {p.name: list(p.ips) for p in self._view().dynamic_pools().pools}
+
+        def _warming(self) -> set[str]:
+            details = self._view().ips().details
+            return {
+                d.ip
+                for d in (details if isinstance(details, list) else [])
+                if d.is_on_warmup is True
+            }
 
         @rule(data=st.data())
         def set_dynamic_pools(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import SetDynamicPoolsForm
 
-            dedicated = list(self._view().ips(dedicated=True).items)
-            if not writes or len(dedicated) < 3:
+            view = self._view()
+            ips = list(view.ips().items)
+            if not writes or len(ips) < 3:
                 return
-            shuffled = data.draw(st.permutations(dedicated))
+            shuffled = data.draw(st.permutations(ips))
             cut = data.draw(st.integers(1, len(shuffled) - 2))
             cut2 = data.draw(st.integers(cut + 1, len(shuffled) - 1))
+            wanted = {
+                "dynamic_good": list(shuffled[:cut]),
+                "dynamic_poor": list(shuffled[cut:cut2]),
+                "dynamic_new": list(shuffled[cut2:]),
+            }
+            if data.draw(st.booleans()):
+                wanted["dynamic_poor"].append(wanted["dynamic_good"][0])  # one IP in two pools
+            dedicated, warming = set(view.ips(dedicated=True).items), self._warming()
             form = SetDynamicPoolsForm(
-                good_reputation=list(shuffled[:cut]),
-                poor_reputation=list(shuffled[cut:cut2]),
-                new_senders=list(shuffled[cut2:]),
+                good_reputation=wanted["dynamic_good"],
+                poor_reputation=wanted["dynamic_poor"],
+                new_senders=wanted["dynamic_new"],
             )
-            self._do("dynamic_pools.set_all(...)", lambda: client.dynamic_pools.set_all(body=form))
+            error = self._attempt(
+                f"dynamic_pools.set_all({wanted})", lambda: client.dynamic_pools.set_all(body=form)
+            )
+            check = "setting all dynamic pools"
+            given = [ip for ips_ in wanted.values() for ip in ips_]
+            if any(ip not in dedicated for ip in given):
+                self._refused(check, "dynamic_set_all_ips_dedicated", error)
+            elif len(given) != len(set(given)):
+                self._refused(check, "dynamic_ip_in_one_pool", error)
+            elif any(all(ip in warming for ip in ips_) for ips_ in wanted.values()):
+                self._refused(check, "dynamic_set_all_ready_ip_per_pool", error)
+            elif error is None:
+                now = {name: sorted(ips_) for name, ips_ in self._pools_now().items()}
+                expected = {name: sorted(ips_) for name, ips_ in wanted.items()}
+                self._expect(
+                    check, "dynamic_set_all_replaces_ips", now == expected, f"pools are {now}"
+                )
+
+        def _pools_now(self) -> dict[str, list[str]]:
+            return {p.name: list(p.ips) for p in client.dynamic_pools.list_all().pools}
 
         @rule(data=st.data())
         def add_ip_to_dynamic_pool(self, data: st.DataObject) -> None:
-            ips = list(self._view().ips().items)
+            view = self._view()
+            ips = list(view.ips().items)
             if not writes or not ips:
                 return
             pool, ip = data.draw(st.sampled_from(POOL_NAMES)), data.draw(st.sampled_from(ips))
-            self._do(
+            pools, dedicated = self._pools(), set(view.ips(dedicated=True).items)
+            error = self._attempt(
                 f"dynamic_pools.add_ip({pool}, {ip})", lambda: client.dynamic_pools.add_ip(pool, ip)
             )
+            check = "changing a dynamic pool"
+            if pool not in pools:
+                self._refused(check, "dynamic_pool_name_must_exist", error)
+            elif ip not in dedicated:
+                self._refused(check, "dynamic_add_ip_dedicated", error)
+            elif any(ip in ips_ for name, ips_ in pools.items() if name != pool):
+                self._refused(check, "dynamic_ip_in_one_pool", error)
+            elif error is None:
+                now = self._pools_now().get(pool, [])
+                self._expect(check, "dynamic_add_ip_joins_pool", ip in now, f"{ip} not in {now}")
 
         @rule(data=st.data())
         def update_dynamic_pool(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import UpdateDynamicPoolForm
 
-            ips = list(self._view().ips().items)
-            if not writes or not ips:
+            view = self._view()
+            dedicated = list(view.ips(dedicated=True).items)
+            pools = self._pools()
+            if not writes or not dedicated or not pools:
                 return
-            pool = data.draw(st.sampled_from(POOL_NAMES))
-            add = data.draw(st.lists(st.sampled_from(ips), max_size=2, unique=True))
-            remove = data.draw(st.lists(st.sampled_from(ips), max_size=2, unique=True))
+            pool = data.draw(st.sampled_from(sorted(pools)))
+            add = data.draw(st.lists(st.sampled_from(dedicated), max_size=2, unique=True))
+            remove = data.draw(
+                st.lists(st.sampled_from(dedicated + pools[pool]), max_size=2, unique=True)
+            )
+            if set(add) & set(remove):
+                return
+            warming = self._warming()
             form = UpdateDynamicPoolForm(add_ip=add, remove_ip=remove)
-            self._do(
+            error = self._attempt(
                 f"dynamic_pools.update({pool}, add={add}, remove={remove})",
                 lambda: client.dynamic_pools.update(pool, body=form),
             )
+            check = "changing a dynamic pool"
+            result = [ip for ip in pools[pool] if ip not in remove] + [
+                ip for ip in add if ip not in pools[pool]
+            ]
+            if any(ip in ips_ for name, ips_ in pools.items() if name != pool for ip in add):
+                self._refused(check, "dynamic_ip_in_one_pool", error)
+            elif all(ip in warming for ip in result):
+                self._refused(check, "dynamic_update_keeps_ready_ip", error)
+            elif error is None:
+                now = sorted(self._pools_now().get(pool, []))
+                self._expect(
+                    check,
+                    "dynamic_update_applies_changes",
+                    now == sorted(result),
+                    f"{pool} holds {now}, not {sorted(result)}",
+                )
 
         @rule(data=st.data())
         def enroll_or_leave(self, data: st.DataObject) -> None:
@@ -205,27 +424,70 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             if not writes or not names:
                 return
             name = data.draw(st.sampled_from(names))
+            check = "enrollment"
             if data.draw(st.booleans()):
-                self._do(
+                error = self._attempt(
                     f"dynamic_pools.enroll_domain({name})",
                     lambda: client.dynamic_pools.enroll_domain(name),
                 )
+                if error is None:
+                    enrolled = {d.name for d in client.dynamic_pools.list_domains().items}
+                    assignable = {
+                        d.name for d in client.dynamic_pools.list_assignable_domains().items
+                    }
+                    holds = name in enrolled and name not in assignable
+                    self._expect(
+                        check,
+                        "dynamic_enroll_assigns_pool",
+                        holds,
+                        f"{name} enrolled: {name in enrolled}, assignable: {name in assignable}",
+                    )
             else:
-                self._do(
+                error = self._attempt(
                     f"dynamic_pools.unenroll_domain({name}, shared)",
                     lambda: client.dynamic_pools.unenroll_domain(name, replacement_ip=["shared"]),
                 )
+                if error is None:
+                    enrolled = {d.name for d in client.dynamic_pools.list_domains().items}
+                    self._expect(
+                        check,
+                        "dynamic_unenroll_leaves_pools",
+                        name not in enrolled,
+                        f"{name} is still enrolled",
+                    )
 
         @rule(data=st.data())
         def warm_up_or_cancel(self, data: st.DataObject) -> None:
-            ips = list(self._view().ips(dedicated=True).items)
+            view = self._view()
+            ips = list(view.ips().items)
             if not writes or not ips:
                 return
             ip = data.draw(st.sampled_from(ips))
-            if data.draw(st.booleans()):
-                self._do(f"warmups.create({ip})", lambda: client.warmups.create(ip))
+            dedicated = set(view.ips(dedicated=True).items)
+            check = "warm-up plans"
+            creating = data.draw(st.booleans())
+            if creating:
+                error = self._attempt(f"warmups.create({ip})", lambda: client.warmups.create(ip))
             else:
-                self._do(f"warmups.cancel({ip})", lambda: client.warmups.cancel(ip))
+                error = self._attempt(f"warmups.cancel({ip})", lambda: client.warmups.cancel(ip))
+            if ip not in dedicated:
+                self._refused(check, "warmup_ip_must_be_dedicated", error)
+            elif error is None:
+                listed = {w.ip for w in View(client).warmups()}
+                if creating:
+                    self._expect(
+                        check,
+                        "warmup_create_starts_plan",
+                        ip in listed,
+                        f"{ip} is not in the warm-up list",
+                    )
+                else:
+                    self._expect(
+                        check,
+                        "warmup_cancel_ends_plan",
+                        ip not in listed,
+                        f"{ip} is still warming up",
+                    )
 
         # --- the rules -------------------------------------------------------------------------
         @invariant()
@@ -251,7 +513,13 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
 
 
 def run(
-    target: Target, *, seed: int, max_examples: int, steps: int, profile: str = "public"
+    target: Target,
+    *,
+    seed: int,
+    max_examples: int,
+    steps: int,
+    profile: str = "public",
+    shrink: bool = True,
 ) -> MachineResult:
     recorder = _Recorder()
     client = _client(target, profile)
@@ -266,6 +534,7 @@ def run(
         derandomize=False,
         suppress_health_check=list(HealthCheck),
         report_multiple_bugs=False,
+        phases=list(Phase) if shrink else [p for p in Phase if p is not Phase.shrink],
     )
     from hypothesis import seed as with_seed
 

@@ -23,8 +23,10 @@ def test_the_reference_server_keeps_every_checked_rule() -> None:
     result = machine.run(Target.embedded(), seed=21, max_examples=8, steps=8)
     assert result.error is None
     assert result.steps > 20
-    for outcome in result.checks.values():
-        assert outcome.runs > 0 and outcome.problems == [], outcome.name
+    assert all(outcome.problems == [] for outcome in result.checks.values())
+    for check in invariants.CHECKS:
+        assert result.checks[check.name].runs > 0, check.name
+    assert sum(result.checks[name].runs for name in machine.STEP_CHECKS) > 0
 
 
 def test_a_server_that_lets_an_ip_into_two_dipps_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -33,12 +35,16 @@ def test_a_server_that_lets_an_ip_into_two_dipps_is_caught(monkeypatch: pytest.M
         return [a for a in dict.fromkeys(addresses) if dipp is None or a not in dipp.ips]
 
     monkeypatch.setattr(dipps, "check_addable", lax)
-    result = machine.run(Target.embedded(), seed=1, max_examples=40, steps=4)
-    outcome = result.checks["DIPPs hold dedicated IPs, each in one pool"]
-    assert "dipp_ip_in_one_pool" in outcome.rules
-    assert any("is in DIPPs" in problem for problem in outcome.problems)
-    # Hypothesis shrinks the sequence to the step that broke the rule.
-    assert outcome.steps and all("add" in step or "create" in step for step in outcome.steps)
+    result = machine.run(Target.embedded(), seed=1, max_examples=40, steps=2)
+    failed = [o for o in result.checks.values() if o.problems]
+    assert len(failed) == 1, [o.name for o in failed]
+    (outcome,) = failed
+    # The step check sees it first: the add should have been refused under the rule.
+    assert outcome.problems == [
+        "dipp_add_ip_not_in_other_dipp: expected HTTP 400, got 200 (accepted)"
+    ]
+    # Hypothesis shrinks the sequence to the one step that broke the rule.
+    assert len(outcome.steps) == 1 and outcome.steps[0].startswith("dipps.add_ip(")
 
 
 def test_a_read_only_target_is_only_read() -> None:
@@ -48,4 +54,47 @@ def test_a_read_only_target_is_only_read() -> None:
     result = machine.run(target, seed=2, max_examples=5, steps=8)
     assert result.steps == 0
     assert target.app.world.dipps == before
-    assert all(outcome.runs > 0 for outcome in result.checks.values())
+    assert all(result.checks[check.name].runs > 0 for check in invariants.CHECKS)
+    assert all(result.checks[name].runs == 0 for name in machine.STEP_CHECKS)
+
+
+def test_a_server_that_ignores_a_refusal_rule_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reference_server.operations import dynamic_pools
+
+    # Every pool then counts as having a ready IP: dynamic_set_all_ready_ip_per_pool is gone.
+    monkeypatch.setattr(dynamic_pools, "ready", lambda call, addresses: True)
+    target = Target.embedded("all_ips_warming")
+    result = machine.run(target, seed=3, max_examples=40, steps=4, shrink=False)
+    failed = {o.name: o for o in result.checks.values() if o.problems}
+    assert failed, "the broken rule went unnoticed"
+    problems = " ".join(p for o in failed.values() for p in o.problems)
+    assert "ready_ip" in problems or "keeps_ready_ip" in problems, problems
+
+
+def test_the_machine_covers_input_rules_and_effects_too() -> None:
+    covered = machine.covered_rules()
+    assert {"dipp_add_ip_not_in_other_dipp", "warmup_cancel_ends_plan"} <= covered
+    assert len(covered) >= 40
+
+
+def test_the_invariant_checks_see_a_broken_state() -> None:
+    from mailgun_ip_client import MailgunIp
+
+    from reference_server.app import build_app
+    from reference_server.testing import SyncASGITransport
+
+    app = build_app()
+    # A state no correct server reaches: one IP in two DIPPs, a linked pool that says it is not.
+    app.world.dipps["64f0b0b0b0b0b0b0b0b0b002"].ips.append("192.0.2.10")
+    transport = SyncASGITransport(app)
+    client = MailgunIp(
+        "key-acme-demo-0001", base_url="http://mgip.test", httpx_args={"transport": transport}
+    )
+    view = invariants.View(client)
+    found = {check.name: check.run(view) for check in invariants.CHECKS}
+    transport.shutdown()
+    assert found["DIPPs hold dedicated IPs, each in one pool"] == [
+        "192.0.2.10 is in DIPPs 64f0b0b0b0b0b0b0b0b0b001 and 64f0b0b0b0b0b0b0b0b0b002"
+    ]
+    assert found["assignable IPs can join a DIPP"] == []
+    assert sum(1 for problems in found.values() if problems) == 1
