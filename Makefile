@@ -18,7 +18,8 @@ $(NODE_STAMP): package.json package-lock.json
 
 ## The main job: every contract layer that exists, against the embedded reference.
 contracts: $(VENV_STAMP)
-	$(BIN)/mgip check
+	mkdir -p reports
+	$(BIN)/mgip check --junit reports/contracts.xml --report reports/contracts.md $(CHECK_ARGS)
 
 ## The test suite (unit, spec, generator, client), with the Spectral linter available.
 test: $(VENV_STAMP) $(NODE_STAMP)

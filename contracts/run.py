@@ -47,7 +47,12 @@ def rule_verdicts(
         name = f"rules: {outcome.name}"
         detail = f"{', '.join(outcome.rules)}; checked {outcome.runs} time(s)"
         if outcome.problems:
-            problems = [*outcome.problems, "after the steps:", *[f"  {s}" for s in outcome.steps]]
+            problems = [
+                *outcome.problems,
+                "after the steps:",
+                *[f"  {s}" for s in outcome.steps],
+                *_documented(outcome.problems, outcome.rules),
+            ]
             yield Verdict(name, "failed", detail, [target.redact(p) for p in problems])
         elif outcome.runs == 0:
             yield Verdict(name, "skipped", "not exercised in this run")
@@ -61,3 +66,15 @@ def rule_verdicts(
         "skipped",
         f"{len(pending)} of the catalogue's rules (covered by the reference server's tests)",
     )
+
+
+def _documented(problems: list[str], rules: tuple[str, ...]) -> list[str]:
+    """What the documentation says for the rules a failure names (all the check's if none)."""
+    from mailgun_ip_client.rules import RULES, Rule
+
+    named = [r for r in rules if any(p.startswith(f"{r}:") for p in problems)] or list(rules)
+    lines = ["what the documentation says:"]
+    for rule_id in named:
+        info = RULES[Rule(rule_id)]
+        lines += [f"  {rule_id}: {info.statement}", f'    ({info.seed}: "{info.quote}")']
+    return lines

@@ -195,6 +195,10 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
         bool,
         typer.Option(help="Send reads only. Always on for a target outside loopback."),
     ] = False,
+    junit: Annotated[Path | None, typer.Option(help="Also write a JUnit XML report here.")] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Also write a Markdown report for people here.")
+    ] = None,
 ) -> None:
     """The main job: check the spec, then a server against the spec and the rules.
 
@@ -228,17 +232,48 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             table.add_row("", "", f"  {problem}")
         failed = failed or verdict.status == "failed"
     console.print(table)
+    seconds = time.perf_counter() - started
     replay = f"mgip check --seed {seed}"
     replay += f" --profile {profile}" if profile != "public" else ""
     replay += f" --max-examples {max_examples}" if max_examples != 20 else ""
     replay += f" --base-url {base_url}" if base_url else ""
     replay += " --read-only" if read_only else ""
     console.print(
-        f"{'FAILED' if failed else 'passed'} in {time.perf_counter() - started:.1f} s "
+        f"{'FAILED' if failed else 'passed'} in {seconds:.1f} s "
         f"(seed {seed}; replay with `{replay}`)",
         soft_wrap=True,
     )
+    try:
+        _reports(verdicts, target, junit=junit, report=report, replay=replay, seconds=seconds)
+    except InputError as exc:
+        raise _fail_input(exc) from None
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _reports(
+    verdicts: list[conformance.Verdict],
+    target: Any,
+    *,
+    junit: Path | None,
+    report: Path | None,
+    replay: str,
+    seconds: float,
+) -> None:
+    from contracts import report as reports
+
+    if junit is not None:
+        reports.junit(junit, verdicts, seconds=seconds, redact=target.redact)
+        console.print(f"JUnit report: {junit}")
+    if report is not None:
+        reports.markdown(
+            report,
+            verdicts,
+            target=target.label,
+            replay=replay,
+            seconds=seconds,
+            redact=target.redact,
+        )
+        console.print(f"report: {report}")
 
 
 def _target(base_url: str | None, api_key: str, *, profile: str, read_only: bool) -> Any:
