@@ -98,6 +98,8 @@ def config_text(
     checks = [c for c in CHECKS if not (read_only and c == "unsupported_method")]
     lines = [
         f"seed = {seed}",
+        # A hung server fails its request instead of the run (Schemathesis also waits out 429s).
+        "request-timeout = 10",
         "[generation]",
         f"max-examples = {max_examples}",
         'database = "none"',

@@ -126,7 +126,13 @@ def _client(target: Target, profile: str) -> Any:
         from reference_server.testing import SyncASGITransport
 
         options["httpx_args"] = {"transport": SyncASGITransport(target.app)}
-    return MailgunIp(target.api_key, base_url=target.base_url, **options)
+    else:
+        import httpx
+
+        from contracts.polite import PoliteTransport
+
+        options["httpx_args"] = {"transport": PoliteTransport(httpx.HTTPTransport())}
+    return MailgunIp(target.api_key, base_url=target.base_url, timeout=10.0, **options)
 
 
 def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[RuleBasedStateMachine]:

@@ -1,0 +1,52 @@
+"""Manners towards a real server: 429 answers are waited out as Retry-After asks, within bounds."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+MAX_RETRIES = 5
+MAX_WAIT = 30.0
+
+
+def retry_after(response: httpx.Response, now: float | None = None) -> float:
+    """Seconds to wait before asking again (RFC 9110: delay-seconds or an HTTP date)."""
+    value = response.headers.get("retry-after", "").strip()
+    if not value:
+        return 1.0
+    if value.isdigit():
+        return min(float(value), MAX_WAIT)
+    try:
+        moment = parsedate_to_datetime(value).timestamp()
+    except (TypeError, ValueError):
+        return 1.0
+    return max(0.0, min(moment - (time.time() if now is None else now), MAX_WAIT))
+
+
+class PoliteTransport(httpx.BaseTransport):
+    """Retries a request answered 429 after the wait the server asks for, at most MAX_RETRIES."""
+
+    def __init__(
+        self, inner: httpx.BaseTransport, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
+        self.inner = inner
+        self.sleep = sleep
+        self.waits: list[float] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        for _ in range(MAX_RETRIES):
+            if response.status_code != 429:
+                break
+            wait = retry_after(response)
+            response.close()
+            self.waits.append(wait)
+            self.sleep(wait)
+            response = self.inner.handle_request(request)
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
