@@ -2,12 +2,59 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from contracts import conformance, machine
 from contracts.target import Target
 from mgip import catalogue
 from mgip.conformance import Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Size:
+    """How much a run generates: cases per operation and phase, machine steps per example."""
+
+    max_examples: int
+    steps: int
+
+
+SIZES = {
+    "quick": Size(max_examples=5, steps=6),
+    "default": Size(max_examples=20, steps=10),
+    "thorough": Size(max_examples=100, steps=25),
+}
+
+
+@dataclass(slots=True)
+class CheckRun:
+    verdicts: list[Verdict] = field(default_factory=list)
+    requests: int = 0
+    steps: int = 0
+    seconds: float = 0.0
+    schemathesis_seconds: float = 0.0
+    machine_seconds: float = 0.0
+
+
+def check(target: Target, *, seed: int, headers: str, size: Size) -> CheckRun:
+    """Every server layer against `target`, with the figures of the run."""
+    started = time.perf_counter()
+    run = CheckRun()
+    result = conformance.run(
+        target, seed=seed, max_examples=size.max_examples, stateful=True, profile=headers
+    )
+    run.verdicts += _layer_verdicts(result)
+    run.requests = result.conformance.requests + result.stateful.requests
+    outcome = machine.run(
+        target, seed=seed, max_examples=size.max_examples, steps=size.steps, profile=headers
+    )
+    run.verdicts += _rule_verdicts(outcome, target)
+    run.steps = outcome.steps
+    run.seconds = time.perf_counter() - started
+    run.schemathesis_seconds = result.seconds
+    run.machine_seconds = outcome.seconds
+    return run
 
 
 def _describe(failure: conformance.Failure) -> list[str]:
@@ -18,12 +65,7 @@ def _describe(failure: conformance.Failure) -> list[str]:
     ]
 
 
-def server_verdicts(
-    target: Target, *, seed: int, profile: str, max_examples: int
-) -> Iterator[Verdict]:
-    result = conformance.run(
-        target, seed=seed, max_examples=max_examples, stateful=True, profile=profile
-    )
+def _layer_verdicts(result: conformance.ConformanceResult) -> Iterator[Verdict]:
     for layer, title in (
         (result.conformance, "conformance: Schemathesis on every operation"),
         (result.stateful, "stateful sequences over the spec's links"),
@@ -38,11 +80,8 @@ def server_verdicts(
         yield Verdict("the run itself", "failed", f"{len(result.errors)} error(s)", result.errors)
 
 
-def rule_verdicts(
-    target: Target, *, seed: int, max_examples: int, steps: int, profile: str = "public"
-) -> Iterator[Verdict]:
-    """Layer 3: the state machine, one verdict per group of rules it checks after every step."""
-    result = machine.run(target, seed=seed, max_examples=max_examples, steps=steps, profile=profile)
+def _rule_verdicts(result: machine.MachineResult, target: Target) -> Iterator[Verdict]:
+    """Layer 3: one verdict per group of rules the state machine checks."""
     for outcome in result.checks.values():
         name = f"rules: {outcome.name}"
         detail = f"{', '.join(outcome.rules)}; checked {outcome.runs} time(s)"

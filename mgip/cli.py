@@ -174,11 +174,17 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
         int | None, typer.Option(help="Replay a run with the seed it printed (default: random).")
     ] = None,
     profile: Annotated[
+        str, typer.Option(help="How much to generate: quick, default or thorough.")
+    ] = "default",
+    headers: Annotated[
         str, typer.Option(help="public: no X-Mailgun-* headers; gateway: they are required.")
     ] = "public",
     max_examples: Annotated[
-        int, typer.Option(help="Generated cases per operation and phase.", min=1)
-    ] = 20,
+        int | None,
+        typer.Option(
+            help="Generated cases per operation and phase (overrides the profile).", min=1
+        ),
+    ] = None,
     base_url: Annotated[
         str | None,
         typer.Option(help="Check the server at this URL instead of the embedded one."),
@@ -205,39 +211,45 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     Without a target, the embedded reference server runs in-process. Exit 0 when everything
     checked holds, 1 when something failed, 2 when the run could not be made.
     """
+    import dataclasses
     import random
 
     from contracts.profiles import PROFILES
+    from contracts.run import SIZES
 
-    if profile not in PROFILES:
-        raise _fail_input(InputError(f"--profile must be one of {', '.join(PROFILES)}"))
+    if profile not in SIZES:
+        raise _fail_input(InputError(f"--profile must be one of {', '.join(SIZES)}"))
+    if headers not in PROFILES:
+        raise _fail_input(InputError(f"--headers must be one of {', '.join(PROFILES)}"))
+    size = SIZES[profile]
+    if max_examples is not None:
+        size = dataclasses.replace(size, max_examples=max_examples)
     seed = seed if seed is not None else random.randrange(1 << 31)
     started = time.perf_counter()
-    table = Table(title="mgip check")
-    table.add_column("check")
-    table.add_column("verdict")
-    table.add_column("detail", overflow="fold")
-    failed = False
     try:
         verdicts = list(conformance.run())
-        target = _target(base_url, api_key or "", profile=profile, read_only=read_only)
+        target = _target(base_url, api_key or "", headers=headers, read_only=read_only)
         console.print(f"target: {target.label}{' (read-only)' if target.read_only else ''}")
-        verdicts += _server_verdicts(target, seed=seed, profile=profile, max_examples=max_examples)
+        run = _server_run(target, seed=seed, headers=headers, size=size)
     except InputError as exc:
         raise _fail_input(exc) from None
-    for verdict in verdicts:
-        colour = {"passed": "green", "failed": "red", "skipped": "yellow"}[verdict.status]
-        table.add_row(verdict.name, f"[{colour}]{verdict.status}[/]", verdict.detail)
-        for problem in verdict.problems[:20]:
-            table.add_row("", "", f"  {problem}")
-        failed = failed or verdict.status == "failed"
-    console.print(table)
+    verdicts += run.verdicts
+    failed = _print_verdicts(verdicts)
     seconds = time.perf_counter() - started
-    replay = f"mgip check --seed {seed}"
-    replay += f" --profile {profile}" if profile != "public" else ""
-    replay += f" --max-examples {max_examples}" if max_examples != 20 else ""
+    options = [("--profile", profile, "default"), ("--headers", headers, "public")]
+    replay = f"mgip check --seed {seed}" + "".join(
+        f" {flag} {value}" for flag, value, default in options if value != default
+    )
+    replay += f" --max-examples {max_examples}" if max_examples is not None else ""
     replay += f" --base-url {base_url}" if base_url else ""
     replay += " --read-only" if read_only else ""
+    console.print(
+        f"Schemathesis: {run.requests} requests in {run.schemathesis_seconds:.1f} s "
+        f"({run.requests / max(run.schemathesis_seconds, 1e-9):.0f}/s); state machine: "
+        f"{run.steps} steps in {run.machine_seconds:.1f} s "
+        f"({run.steps / max(run.machine_seconds, 1e-9):.0f}/s)",
+        soft_wrap=True,
+    )
     console.print(
         f"{'FAILED' if failed else 'passed'} in {seconds:.1f} s "
         f"(seed {seed}; replay with `{replay}`)",
@@ -248,6 +260,23 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     except InputError as exc:
         raise _fail_input(exc) from None
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _print_verdicts(verdicts: list[conformance.Verdict]) -> bool:
+    """Print the verdict table; True when something failed."""
+    table = Table(title="mgip check")
+    table.add_column("check")
+    table.add_column("verdict")
+    table.add_column("detail", overflow="fold")
+    failed = False
+    for verdict in verdicts:
+        colour = {"passed": "green", "failed": "red", "skipped": "yellow"}[verdict.status]
+        table.add_row(verdict.name, f"[{colour}]{verdict.status}[/]", verdict.detail)
+        for problem in verdict.problems[:20]:
+            table.add_row("", "", f"  {problem}")
+        failed = failed or verdict.status == "failed"
+    console.print(table)
+    return failed
 
 
 def _reports(
@@ -276,11 +305,11 @@ def _reports(
         console.print(f"report: {report}")
 
 
-def _target(base_url: str | None, api_key: str, *, profile: str, read_only: bool) -> Any:
+def _target(base_url: str | None, api_key: str, *, headers: str, read_only: bool) -> Any:
     from contracts.target import Target, is_loopback, remote
 
     if base_url is None:
-        target = Target.embedded(gateway=profile == "gateway")
+        target = Target.embedded(gateway=headers == "gateway")
     else:
         target = remote(base_url, api_key)
         # A real account is never changed unless the user allowed it; reads only, off loopback.
@@ -289,16 +318,8 @@ def _target(base_url: str | None, api_key: str, *, profile: str, read_only: bool
     return target
 
 
-def _server_verdicts(
-    target: Any, *, seed: int, profile: str, max_examples: int
-) -> list[conformance.Verdict]:
-    from contracts.run import rule_verdicts, server_verdicts
+def _server_run(target: Any, *, seed: int, headers: str, size: Any) -> Any:
+    from contracts.run import check
 
     with console.status(f"checking {target.label} ..."):
-        verdicts = list(
-            server_verdicts(target, seed=seed, profile=profile, max_examples=max_examples)
-        )
-        verdicts += rule_verdicts(
-            target, seed=seed, max_examples=max_examples, steps=10, profile=profile
-        )
-    return verdicts
+        return check(target, seed=seed, headers=headers, size=size)

@@ -30,7 +30,10 @@ def test_check_runs_every_layer_against_the_embedded_server_and_passes() -> None
 def test_check_refuses_an_unknown_profile() -> None:
     result = runner.invoke(app, ["check", "--profile", "internal"])
     assert result.exit_code == 2
-    assert "--profile must be one of public, gateway" in result.output
+    assert "--profile must be one of quick, default, thorough" in result.output
+    result = runner.invoke(app, ["check", "--headers", "internal"])
+    assert result.exit_code == 2
+    assert "--headers must be one of public, gateway" in result.output
 
 
 def test_check_generated_passes_on_the_committed_output() -> None:
