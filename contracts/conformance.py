@@ -163,11 +163,11 @@ def run(
         seed=seed,
         max_examples=max_examples,
         stateful=stateful,
-        read_only=target.read_only,
+        read_only=not target.generated_writes_allowed,
     )
     config = SchemathesisConfig.from_str(text)
     document = profiles.apply(spec.data, profile, target.account_id)
-    if target.read_only:
+    if not target.generated_writes_allowed:
         document = read_only(document)
     schema = schemathesis.openapi.from_dict(document, config=config)
     if target.app is not None:

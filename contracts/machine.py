@@ -47,6 +47,8 @@ class MachineResult:
     requests: int = 0
     seconds: float = 0.0
     error: str | None = None
+    planned: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
 
 
 # Checks made on the answer and the read-back of a step, by the rules they cover. A refusal the
@@ -110,7 +112,8 @@ class _Recorder:
         self.steps = 0
 
 
-def _client(target: Target, profile: str) -> Any:
+def _client(target: Target, profile: str) -> tuple[Any, Any]:
+    """The generated client for the target, and the scope guard its writes pass (or None)."""
     from mailgun_ip_client import MailgunIp
 
     from contracts import profiles
@@ -122,6 +125,7 @@ def _client(target: Target, profile: str) -> Any:
             "requestor": profiles.REQUESTOR,
             "requestor_client": profiles.REQUESTOR_CLIENT,
         }
+    guard = None
     if target.app is not None:
         from reference_server.testing import SyncASGITransport
 
@@ -131,8 +135,14 @@ def _client(target: Target, profile: str) -> Any:
 
         from contracts.polite import PoliteTransport
 
-        options["httpx_args"] = {"transport": PoliteTransport(httpx.HTTPTransport())}
-    return MailgunIp(target.api_key, base_url=target.base_url, timeout=10.0, **options)
+        transport: httpx.BaseTransport = PoliteTransport(httpx.HTTPTransport())
+        if target.scope is not None:
+            from contracts.scope import ScopeGuard
+
+            guard = ScopeGuard(transport, target.scope, dry_run=target.dry_run)
+            transport = guard
+        options["httpx_args"] = {"transport": transport}
+    return MailgunIp(target.api_key, base_url=target.base_url, timeout=10.0, **options), guard
 
 
 def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[RuleBasedStateMachine]:
@@ -142,6 +152,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         def __init__(self) -> None:
             super().__init__()
             self.log: list[str] = []
+            self.sent = True
 
         @initialize()
         def start_from_the_scenario(self) -> None:
@@ -157,13 +168,18 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             """Take a step; its refusal, if it was refused."""
             self.log.append(description)
             recorder.steps += 1
+            self.sent = True
             try:
                 action()
             except ApiError as error:
+                # 418: the scope guard kept the write (or a dry run planned it): nothing to judge.
+                self.sent = error.status_code != 418
                 return error
             return None
 
         def _expect(self, check: str, rule_id: str, holds: bool, message: str) -> None:
+            if not self.sent:
+                return
             outcome = recorder.outcomes[check]
             outcome.runs += 1
             if not holds:
@@ -528,7 +544,7 @@ def run(
     shrink: bool = True,
 ) -> MachineResult:
     recorder = _Recorder()
-    client = _client(target, profile)
+    client, guard = _client(target, profile)
     machine = build_machine(target, recorder, client)
     started = time.perf_counter()
     result = MachineResult(checks=recorder.outcomes)
@@ -552,6 +568,8 @@ def run(
     except Exception as exc:  # a step the target could not take at all (transport, decoding)
         result.error = target.redact(f"the state machine stopped: {type(exc).__name__}: {exc}")
     finally:
+        result.planned = sorted(set(getattr(guard, "planned", [])))
+        result.blocked = sorted(set(getattr(guard, "blocked", [])))
         client.close()
     result.steps = recorder.steps
     result.seconds = time.perf_counter() - started

@@ -35,6 +35,8 @@ class CheckRun:
     seconds: float = 0.0
     schemathesis_seconds: float = 0.0
     machine_seconds: float = 0.0
+    planned: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
 
 
 def check(target: Target, *, seed: int, headers: str, size: Size) -> CheckRun:
@@ -51,6 +53,7 @@ def check(target: Target, *, seed: int, headers: str, size: Size) -> CheckRun:
     )
     run.verdicts += _rule_verdicts(outcome, target)
     run.steps = outcome.steps
+    run.planned, run.blocked = outcome.planned, outcome.blocked
     run.seconds = time.perf_counter() - started
     run.schemathesis_seconds = result.seconds
     run.machine_seconds = outcome.seconds

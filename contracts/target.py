@@ -19,6 +19,14 @@ class Target:
     label: str = ""
     account_id: str = ""
     read_only: bool = False
+    # With a scope, writes go through contracts.scope.ScopeGuard (the rule layer only: the
+    # Schemathesis layers cannot aim their generated writes, so they read only).
+    scope: Any = None
+    dry_run: bool = False
+
+    @property
+    def generated_writes_allowed(self) -> bool:
+        return not self.read_only and self.scope is None
 
     @classmethod
     def embedded(cls, scenario: str = "demo", *, gateway: bool = False) -> Target:

@@ -201,6 +201,17 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
         bool,
         typer.Option(help="Send reads only. Always on for a target outside loopback."),
     ] = False,
+    allow_writes: Annotated[
+        bool,
+        typer.Option(help="Let the rule layer change a real account, inside --scope only."),
+    ] = False,
+    scope: Annotated[
+        Path | None,
+        typer.Option(help="YAML naming the IPs, domains and DIPPs the suites may change."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option(help="With --allow-writes: print the writes instead of sending them.")
+    ] = False,
     junit: Annotated[Path | None, typer.Option(help="Also write a JUnit XML report here.")] = None,
     report: Annotated[
         Path | None, typer.Option(help="Also write a Markdown report for people here.")
@@ -228,7 +239,13 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     started = time.perf_counter()
     try:
         verdicts = list(conformance.run())
-        target = _target(base_url, api_key or "", headers=headers, read_only=read_only)
+        target = _target(
+            base_url,
+            api_key or "",
+            headers=headers,
+            read_only=read_only,
+            writes=(allow_writes, scope, dry_run),
+        )
         console.print(f"target: {target.label}{' (read-only)' if target.read_only else ''}")
         run = _server_run(target, seed=seed, headers=headers, size=size)
     except InputError as exc:
@@ -250,6 +267,12 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
         f"({run.steps / max(run.machine_seconds, 1e-9):.0f}/s)",
         soft_wrap=True,
     )
+    if run.planned:
+        console.print(f"dry run: {len(run.planned)} write(s) planned, none sent:")
+        for line in run.planned:
+            console.print(f"  {line}", soft_wrap=True)
+    if run.blocked:
+        console.print(f"{len(run.blocked)} write(s) outside the scope were not sent")
     console.print(
         f"{'FAILED' if failed else 'passed'} in {seconds:.1f} s "
         f"(seed {seed}; replay with `{replay}`)",
@@ -305,15 +328,34 @@ def _reports(
         console.print(f"report: {report}")
 
 
-def _target(base_url: str | None, api_key: str, *, headers: str, read_only: bool) -> Any:
+def _target(
+    base_url: str | None,
+    api_key: str,
+    *,
+    headers: str,
+    read_only: bool,
+    writes: tuple[bool, Path | None, bool],
+) -> Any:
+    from contracts.scope import Scope
     from contracts.target import Target, is_loopback, remote
 
+    allow_writes, scope_file, dry_run = writes
+    if allow_writes and scope_file is None:
+        raise InputError("--allow-writes needs --scope FILE naming what the suites may change")
+    if (scope_file is not None or dry_run) and not allow_writes:
+        raise InputError("--scope and --dry-run go with --allow-writes")
+    if allow_writes and (base_url is None or read_only):
+        raise InputError("--allow-writes is for a --base-url target that is not --read-only")
     if base_url is None:
         target = Target.embedded(gateway=headers == "gateway")
     else:
         target = remote(base_url, api_key)
         # A real account is never changed unless the user allowed it; reads only, off loopback.
         target.read_only = not is_loopback(target.base_url)
+    if allow_writes and scope_file is not None:
+        target.scope = Scope.load(scope_file)
+        target.read_only = False
+        target.dry_run = dry_run
     target.read_only = target.read_only or read_only
     return target
 
