@@ -259,3 +259,221 @@ def _warmups(view: View) -> Problems:
 
 def covered_rules() -> set[str]:
     return {rule for item in CHECKS for rule in item.rules}
+
+
+# --- read-side rules: they hold whatever the state, and need no write ---------------------------
+
+SAMPLE = 3  # IPs and domains looked at closely per step, to keep a step's reads bounded
+
+
+def _enrolled_names(view: View) -> list[str]:
+    return sorted(d.name for d in view.enrolled())
+
+
+@check(
+    "an IP's domains: only where assigned, in id order, limit and skip",
+    "ips_domains_only_where_assigned",
+    "ips_domains_limit_caps_page",
+    "ips_domains_skip_offsets_window",
+    "ips_domains_stable_id_order",
+)
+def _ip_domains(view: View) -> Problems:
+    problems: Problems = []
+    for ip in list(view.ips().items)[:SAMPLE]:
+        full = view.client.ips.list_domains(ip).items
+        names = [d.domain for d in full]
+        problems += [f"{d.domain} is listed for {ip} without it" for d in full if ip not in d.ips]
+        for skip, limit in ((0, 1), (1, 2), (2, 1)):
+            page = [
+                d.domain for d in view.client.ips.list_domains(ip, skip=skip, limit=limit).items
+            ]
+            if len(page) > limit:
+                problems.append(f"{ip}: limit={limit} returned {len(page)} domains")
+            if page != names[skip : skip + limit]:
+                problems.append(
+                    f"{ip}: skip={skip} limit={limit} gave {page}, not {names[skip : skip + limit]}"
+                )
+    return problems
+
+
+@check(
+    "an IP's domain search", "ips_domains_search_restricts_names", "ips_domains_search_words_ored"
+)
+def _ip_domain_search(view: View) -> Problems:
+    import re
+
+    problems: Problems = []
+    for ip in list(view.ips().items)[:SAMPLE]:
+        names = [d.domain for d in view.client.ips.list_domains(ip).items]
+        words = sorted({w for n in names for w in re.split(r"[\W_]+", n) if w})[:2]
+        if len(words) < 2:
+            continue
+        found = {
+            query: {d.domain for d in view.client.ips.list_domains(ip, search=query).items}
+            for query in (words[0], words[1], f"{words[0]} {words[1]}")
+        }
+        for query, hits in found.items():
+            stray = [h for h in hits if not any(w in h for w in query.split())]
+            if stray:
+                problems.append(f"{ip}: search {query!r} returned {stray}")
+        union = found[words[0]] | found[words[1]]
+        if found[f"{words[0]} {words[1]}"] != union:
+            problems.append(f"{ip}: search '{words[0]} {words[1]}' is not the union of its words")
+    return problems
+
+
+@check("an IP outside the account is not found", "ips_ip_must_belong_to_account")
+def _foreign_ip(view: View) -> Problems:
+    from mailgun_ip_client import ApiError
+
+    listed = set(view.ips().items)
+    stranger = next(f"203.0.113.{n}" for n in range(254, 1, -1) if f"203.0.113.{n}" not in listed)
+    try:
+        view.client.ips.list_domains(stranger)
+    except ApiError as error:
+        return (
+            [] if error.status_code == 404 else [f"{stranger}: HTTP {error.status_code}, not 404"]
+        )
+    return [f"the domains of {stranger}, not an IP of the account, were listed"]
+
+
+@check("every listed DIPP can be read", "dipp_list_covers_all_pools")
+def _dipps_readable(view: View) -> Problems:
+    from mailgun_ip_client import ApiError
+
+    problems: Problems = []
+    for pool in view.dipps():
+        try:
+            details = view.dipp(pool.pool_id)
+        except ApiError as error:
+            problems.append(
+                f"DIPP {pool.pool_id} is listed but reading it gives {error.status_code}"
+            )
+            continue
+        if (details.name, sorted(details.ips)) != (pool.name, sorted(pool.ips)):
+            problems.append(f"DIPP {pool.pool_id}: the list and the details disagree")
+    return problems
+
+
+@check(
+    "enrolled domains: limit, filters, order",
+    "dynamic_domains_limit_caps_items",
+    "dynamic_domains_pool_filter",
+    "dynamic_domains_account_filter",
+    "dynamic_domains_sorted_by_field",
+)
+def _enrolled_listing(view: View) -> Problems:
+    from mailgun_ip_client.models import (
+        ListDynamicPoolDomainsSortBy,
+        ListDynamicPoolDomainsSortOrder,
+    )
+
+    problems: Problems = []
+    everyone = view.enrolled()
+    if len(view.client.dynamic_pools.list_domains(limit=1).items) > 1:
+        problems.append("limit=1 returned more than one domain")
+    for pool in ("dynamic_good", "dynamic_poor", "dynamic_new"):
+        items = view.client.dynamic_pools.list_domains(pool=[pool]).items
+        problems += [f"pool={pool} listed {d.name} in {d.pool}" for d in items if d.pool != pool]
+    for account in sorted({d.account_id for d in everyone})[:1]:
+        items = view.client.dynamic_pools.list_domains(account=[account]).items
+        problems += [f"account={account} listed {d.name}" for d in items if d.account_id != account]
+    names = [d.name for d in everyone]
+    if names != sorted(names):
+        problems.append(f"the default order is not by name: {names}")
+    backwards = view.client.dynamic_pools.list_domains(
+        sort_by=ListDynamicPoolDomainsSortBy.NAME,
+        sort_order=ListDynamicPoolDomainsSortOrder.DESCENDING,
+    ).items
+    if [d.name for d in backwards] != sorted(names, reverse=True):
+        problems.append("sort_order=descending does not reverse the order")
+    return problems
+
+
+@check(
+    "preview: names a pool, enrolls nothing, moves nothing",
+    "dynamic_preview_names_pool",
+    "dynamic_preview_does_not_enroll",
+    "dynamic_preview_does_not_set_band",
+)
+def _preview(view: View) -> Problems:
+    problems: Problems = []
+    before = {d.name: d.pool for d in view.enrolled()}
+    candidates = sorted({d.name for d in view.assignable()})[:2] + sorted(before)[:2]
+    for name in candidates:
+        answer = view.client.dynamic_pools.preview_domain(name)
+        if answer.pool not in ("dynamic_good", "dynamic_poor", "dynamic_new"):
+            problems.append(f"the preview of {name} names {answer.pool!r}, not a dynamic pool")
+    after = {d.name: d.pool for d in view.client.dynamic_pools.list_domains().items}
+    if after != before:
+        problems.append(f"previews changed the enrolled domains: {before} -> {after}")
+    return problems
+
+
+@check(
+    "history: scoped, limited, filtered",
+    "dynamic_domain_history_scoped",
+    "dynamic_history_limit_caps_items",
+    "dynamic_history_domain_filter",
+    "dynamic_history_moved_to_filter",
+    "dynamic_history_moved_from_filter",
+)
+def _history(view: View) -> Problems:
+    problems: Problems = []
+    for name in _enrolled_names(view)[:SAMPLE]:
+        records = view.client.dynamic_pools.domain_history(name)
+        problems += [
+            f"{name}'s history holds {r.domain_name}'s record"
+            for r in records
+            if r.domain_name != name
+        ]
+        filtered = view.client.dynamic_pools.history(domain=name).items
+        problems += [
+            f"domain={name} returned {r.domain_name}" for r in filtered if r.domain_name != name
+        ]
+    if len(view.client.dynamic_pools.history(limit=1).items) > 1:
+        problems.append("Limit=1 returned more than one event")
+    for pool in ("dynamic_good", "dynamic_poor"):
+        moved_to = view.client.dynamic_pools.history(moved_to=pool).items
+        problems += [
+            f"moved_to={pool} returned a move to {r.new_band}"
+            for r in moved_to
+            if r.new_band != pool
+        ]
+        moved_from = view.client.dynamic_pools.history(moved_from=pool).items
+        problems += [
+            f"moved_from={pool} returned a move from {r.prev_band}"
+            for r in moved_from
+            if r.prev_band != pool
+        ]
+    return problems
+
+
+@check("listed warm-ups are in flight", "warmup_list_in_flight_only")
+def _warmups_in_flight(view: View) -> Problems:
+    from mailgun_ip_client import ApiError
+
+    problems: Problems = []
+    for item in view.warmups()[:SAMPLE]:
+        try:
+            view.client.warmups.get(item.ip)
+        except ApiError as error:
+            problems.append(
+                f"{item.ip} is listed as warming but its status gives {error.status_code}"
+            )
+    return problems
+
+
+@check(
+    "the new-IP allowance changes nothing",
+    "ips_allowance_endpoint_deprecated",
+    "ips_allowance_shared_field_deprecated",
+)
+def _allowance(view: View) -> Problems:
+    before = sorted(view.ips().items)
+    allowance = view.client.ips.get_new_ip_allowance()
+    after = sorted(view.client.ips.list_all().items)
+    problems = [] if after == before else ["reading the allowance changed the IP list"]
+    if not isinstance(allowance.allowed.dedicated, int) or allowance.allowed.dedicated < 0:
+        problems.append(f"allowed.dedicated is {allowance.allowed.dedicated!r}")
+    return problems

@@ -98,3 +98,58 @@ def test_the_invariant_checks_see_a_broken_state() -> None:
     ]
     assert found["assignable IPs can join a DIPP"] == []
     assert sum(1 for problems in found.values() if problems) == 1
+
+
+def _run_check(name: str) -> list[str]:
+    from mailgun_ip_client import MailgunIp
+
+    from reference_server.app import build_app
+    from reference_server.testing import SyncASGITransport
+
+    transport = SyncASGITransport(build_app())
+    client = MailgunIp(
+        "key-acme-demo-0001", base_url="http://mgip.test", httpx_args={"transport": transport}
+    )
+    try:
+        (check,) = [c for c in invariants.CHECKS if c.name == name]
+        return check.run(invariants.View(client))
+    finally:
+        transport.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("handler", "replacement", "check_name", "needle"),
+    [
+        (
+            "previewDomainPool",
+            "enrolls",
+            "preview: names a pool, enrolls nothing, moves nothing",
+            "previews changed the enrolled domains",
+        ),
+        (
+            "listIpDomains",
+            "ignores_skip",
+            "an IP's domains: only where assigned, in id order, limit and skip",
+            "skip=1",
+        ),
+    ],
+)
+def test_read_side_checks_catch_a_broken_server(
+    monkeypatch: pytest.MonkeyPatch, handler: str, replacement: str, check_name: str, needle: str
+) -> None:
+    from reference_server.operations import HANDLERS, dynamic_domains, ips
+
+    original = HANDLERS[handler]
+
+    def broken(call: Any) -> Any:
+        if replacement == "enrolls":
+            domain = call.domain()
+            domain.pool = "dynamic_new"  # the preview sets the band
+            return dynamic_domains.preview_domain_pool(call)
+        call.query.pop("skip", None)
+        return ips.list_ip_domains(call)
+
+    monkeypatch.setitem(HANDLERS, handler, broken)
+    assert original is not broken
+    problems = _run_check(check_name)
+    assert any(needle in p for p in problems), problems
