@@ -213,7 +213,11 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             form = CreateDippForm(
                 name=f"pool-{len(self.log)}", description="made by mgip", ip=chosen
             )
-            self._attempt(f"dipps.create(ip={chosen})", lambda: client.dipps.create(body=form))
+            self._attempt(
+                f"dipps.create(body=CreateDippForm(name={form.name!r}, "
+                f"description={form.description!r}, ip={chosen!r}))",
+                lambda: client.dipps.create(body=form),
+            )
 
         @rule(data=st.data())
         def add_ip_to_dipp(self, data: st.DataObject) -> None:
@@ -225,7 +229,8 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             holder = next((p for p in pools if ip in p.ips and p.pool_id != pool.pool_id), None)
             dedicated = set(view.ips(dedicated=True).items)
             error = self._attempt(
-                f"dipps.add_ip({pool.pool_id}, {ip})", lambda: client.dipps.add_ip(pool.pool_id, ip)
+                f"dipps.add_ip({pool.pool_id!r}, {ip!r})",
+                lambda: client.dipps.add_ip(pool.pool_id, ip),
             )
             check = "adding an IP to a DIPP"
             if pool.is_inherited:
@@ -247,7 +252,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 return
             pool, ip = data.draw(st.sampled_from(pairs))
             error = self._attempt(
-                f"dipps.remove_ip({pool.pool_id}, {ip})",
+                f"dipps.remove_ip({pool.pool_id!r}, {ip!r})",
                 lambda: client.dipps.remove_ip(pool.pool_id, ip),
             )
             check = "removing an IP from a DIPP"
@@ -280,7 +285,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             elif kind == "ip" and ips:
                 kwargs["ip"] = data.draw(st.sampled_from(ips))
             error = self._attempt(
-                f"dipps.delete({pool.pool_id}, {kwargs})",
+                f"dipps.delete({pool.pool_id!r}, **{kwargs!r})",
                 lambda: client.dipps.delete(pool.pool_id, **kwargs),
             )
             check = "deleting a DIPP"
@@ -358,7 +363,10 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 new_senders=wanted["dynamic_new"],
             )
             error = self._attempt(
-                f"dynamic_pools.set_all({wanted})", lambda: client.dynamic_pools.set_all(body=form)
+                "dynamic_pools.set_all(body=SetDynamicPoolsForm(good_reputation="
+                f"{wanted['dynamic_good']!r}, poor_reputation={wanted['dynamic_poor']!r}, "
+                f"new_senders={wanted['dynamic_new']!r}))",
+                lambda: client.dynamic_pools.set_all(body=form),
             )
             check = "setting all dynamic pools"
             given = [ip for ips_ in wanted.values() for ip in ips_]
@@ -387,7 +395,8 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             pool, ip = data.draw(st.sampled_from(POOL_NAMES)), data.draw(st.sampled_from(ips))
             pools, dedicated = self._pools(), set(view.ips(dedicated=True).items)
             error = self._attempt(
-                f"dynamic_pools.add_ip({pool}, {ip})", lambda: client.dynamic_pools.add_ip(pool, ip)
+                f"dynamic_pools.add_ip({pool!r}, {ip!r})",
+                lambda: client.dynamic_pools.add_ip(pool, ip),
             )
             check = "changing a dynamic pool"
             if pool not in pools:
@@ -419,7 +428,8 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             warming = self._warming()
             form = UpdateDynamicPoolForm(add_ip=add, remove_ip=remove)
             error = self._attempt(
-                f"dynamic_pools.update({pool}, add={add}, remove={remove})",
+                f"dynamic_pools.update({pool!r}, "
+                f"body=UpdateDynamicPoolForm(add_ip={add!r}, remove_ip={remove!r}))",
                 lambda: client.dynamic_pools.update(pool, body=form),
             )
             check = "changing a dynamic pool"
@@ -449,7 +459,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             check = "enrollment"
             if data.draw(st.booleans()):
                 error = self._attempt(
-                    f"dynamic_pools.enroll_domain({name})",
+                    f"dynamic_pools.enroll_domain({name!r})",
                     lambda: client.dynamic_pools.enroll_domain(name),
                 )
                 if error is None:
@@ -466,7 +476,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     )
             else:
                 error = self._attempt(
-                    f"dynamic_pools.unenroll_domain({name}, shared)",
+                    f"dynamic_pools.unenroll_domain({name!r}, replacement_ip=['shared'])",
                     lambda: client.dynamic_pools.unenroll_domain(name, replacement_ip=["shared"]),
                 )
                 if error is None:
@@ -489,9 +499,9 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             check = "warm-up plans"
             creating = data.draw(st.booleans())
             if creating:
-                error = self._attempt(f"warmups.create({ip})", lambda: client.warmups.create(ip))
+                error = self._attempt(f"warmups.create({ip!r})", lambda: client.warmups.create(ip))
             else:
-                error = self._attempt(f"warmups.cancel({ip})", lambda: client.warmups.cancel(ip))
+                error = self._attempt(f"warmups.cancel({ip!r})", lambda: client.warmups.cancel(ip))
             if ip not in dedicated:
                 self._refused(check, "warmup_ip_must_be_dedicated", error)
             elif error is None:

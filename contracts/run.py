@@ -91,8 +91,8 @@ def _rule_verdicts(result: machine.MachineResult, target: Target) -> Iterator[Ve
         if outcome.problems:
             problems = [
                 *outcome.problems,
-                "after the steps:",
-                *[f"  {s}" for s in outcome.steps],
+                "reproduce with the generated client (from the scenario's start):",
+                *python_snippet(target, outcome.steps),
                 *_documented(outcome.problems, outcome.rules),
             ]
             yield Verdict(name, "failed", detail, [target.redact(p) for p in problems])
@@ -120,3 +120,25 @@ def _documented(problems: list[str], rules: tuple[str, ...]) -> list[str]:
         info = RULES[Rule(rule_id)]
         lines += [f"  {rule_id}: {info.statement}", f'    ({info.seed}: "{info.quote}")']
     return lines
+
+
+def python_snippet(target: Target, steps: list[str]) -> list[str]:
+    """The failing steps as a script over the generated client; the key comes from the env.
+
+    For the embedded server the script targets `mgip mock` (same scenario, fresh state).
+    """
+    base = "http://127.0.0.1:8025" if target.app is not None else target.base_url
+    return [
+        "  import os",
+        "  from mailgun_ip_client import ApiError, MailgunIp",
+        "  from mailgun_ip_client.models import (",
+        "      CreateDippForm, SetDynamicPoolsForm, UpdateDynamicPoolForm,",
+        "  )",
+        f'  mg = MailgunIp(os.environ["MGIP_API_KEY"], base_url="{base}")',
+        "  def attempt(step):  # a refusal is printed, not raised",
+        "      try:",
+        "          return step()",
+        "      except ApiError as error:",
+        "          print(error)",
+        *[f"  attempt(lambda: mg.{step})" for step in steps],
+    ]

@@ -81,3 +81,32 @@ def test_check_writes_both_reports(tmp_path: Path) -> None:
     assert int(suite.get("tests", "0")) > 15
     assert "Replay: `mgip check --seed 1 --max-examples 2`" in markdown.read_text()
     assert "key-acme-demo-0001" not in junit.read_text() + markdown.read_text()
+
+
+def test_a_rule_failure_comes_with_a_runnable_python_reproduction(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from contracts.run import python_snippet
+    from contracts.target import Target
+    from reference_server.testing import serve
+
+    target = Target.embedded()
+    steps = ["dipps.add_ip('64f0b0b0b0b0b0b0b0b0b002', '192.0.2.16')", "dipps.get('nope')"]
+    lines = python_snippet(target, steps)
+    script = "\n".join(line[2:] for line in lines)
+    with serve(target.app) as running:
+        script = script.replace("http://127.0.0.1:8025", running.url)
+        path = tmp_path / "reproduce.py"
+        path.write_text(script + "\nprint(mg.dipps.get('64f0b0b0b0b0b0b0b0b0b002').details.ips)\n")
+        done = subprocess.run(
+            [sys.executable, str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={"MGIP_API_KEY": "key-acme-demo-0001", "PATH": ""},
+            timeout=60,
+        )
+    assert done.returncode == 0, done.stderr
+    assert "HTTP 404" in done.stdout
+    assert "'192.0.2.16'" in done.stdout
