@@ -160,6 +160,11 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 from reference_server import scenario
 
                 target.app.world = scenario.build(target.app.reset_to, scenario.SCHEMA)
+            elif target.control and not target.read_only and target.scope is None:
+                import httpx
+
+                # A mock with mgip's control interface: every example starts from its scenario.
+                httpx.post(f"{target.base_url}/mgip/reset", timeout=10).raise_for_status()
 
         def _view(self) -> View:
             return View(client)

@@ -23,6 +23,8 @@ class Target:
     # Schemathesis layers cannot aim their generated writes, so they read only).
     scope: Any = None
     dry_run: bool = False
+    # The target offers mgip's control interface (/mgip/), so each example can start afresh.
+    control: bool = False
 
     @property
     def generated_writes_allowed(self) -> bool:
@@ -90,13 +92,16 @@ def remote(base_url: str, api_key: str, *, timeout: float = 10.0) -> Target:
         raise InputError(f"cannot reach {base}: {type(exc).__name__}: {exc}") from None
     if answer.status_code == 401:
         raise InputError(f"{base} refused the API key (401)")
-    account_id = ""
+    account_id, control = "", False
     try:
-        health = httpx.get(f"{base}/mgip/accounts", timeout=timeout)
-        if health.status_code == 200:
-            for account in health.json().get("items", []):
+        accounts = httpx.get(f"{base}/mgip/accounts", timeout=timeout)
+        if accounts.status_code == 200:
+            control = True
+            for account in accounts.json().get("items", []):
                 if api_key in account.get("keys", []):
                     account_id = str(account["id"])
     except (httpx.HTTPError, ValueError):
         pass
-    return Target(base_url=base, api_key=api_key, label=base, account_id=account_id)
+    return Target(
+        base_url=base, api_key=api_key, label=base, account_id=account_id, control=control
+    )

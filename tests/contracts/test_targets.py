@@ -124,3 +124,22 @@ def test_a_refused_key_is_a_clear_error(logged_server: tuple[RunningServer, Meth
     assert result.exit_code == 2
     assert "refused the API key" in result.output
     assert "key-not-valid-000" not in result.output
+
+
+def _statuses(output: str) -> dict[str, str]:
+    import re
+
+    rows = re.findall(r"│ (\S[^│]*?)\s*│ (passed|failed|skipped)\s*│", output)
+    return {name: status for name, status in rows}
+
+
+def test_a_separate_mock_gets_the_verdicts_of_the_embedded_run(
+    logged_server: tuple[RunningServer, MethodLog],
+) -> None:
+    running, _ = logged_server
+    common = ["check", "--seed", "6", "--profile", "quick"]
+    embedded = runner.invoke(app, common)
+    over_loopback = runner.invoke(app, [*common, "--base-url", running.url, "--api-key", KEY])
+    assert embedded.exit_code == over_loopback.exit_code == 0, over_loopback.output
+    assert _statuses(embedded.output) == _statuses(over_loopback.output)
+    assert len(_statuses(embedded.output)) > 20
