@@ -29,6 +29,8 @@ from contracts.invariants import CHECKS, View
 from contracts.target import Target
 
 POOL_NAMES = ("dynamic_good", "dynamic_poor", "dynamic_new")
+# How long an asynchronous effect may take to show before the target is said never to settle.
+SETTLE_SECONDS = 10.0
 
 
 @dataclass(slots=True)
@@ -60,10 +62,12 @@ STEP_CHECKS: dict[str, tuple[str, ...]] = {
         "dipp_add_ip_not_in_other_dipp",
         "dipp_added_ip_must_be_dedicated",
         "dipp_inherited_add_ip_forbidden",
+        "dipp_add_ip_updates_linked_domains",
     ),
     "removing an IP from a DIPP": (
         "dipp_remove_ip_leaves_pool",
         "dipp_inherited_remove_ip_forbidden",
+        "dipp_remove_ip_updates_linked_domains",
     ),
     "deleting a DIPP": (
         "dipp_delete_removes_pool",
@@ -73,6 +77,8 @@ STEP_CHECKS: dict[str, tuple[str, ...]] = {
         "dipp_delete_replacement_pool_not_empty",
         "dipp_delete_replacement_ip_dedicated",
         "dipp_delete_replacement_ip_not_in_dipp",
+        "dipp_delete_relinks_to_replacement",
+        "dipp_delete_replacement_ip_assigned",
     ),
     "setting all dynamic pools": (
         "dynamic_set_all_replaces_ips",
@@ -192,6 +198,26 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 outcome.steps = list(self.log)
                 raise AssertionError(f"{check} ({rule_id}): {message}")
 
+        def _eventually(self, check: str, rule_id: str, holds: Any, message: str) -> None:
+            """An asynchronous effect: poll (bounded) until it shows; fail if it never does."""
+            deadline = time.monotonic() + SETTLE_SECONDS
+            while not holds():
+                if time.monotonic() > deadline:
+                    late = f"{message} (not settled within {SETTLE_SECONDS:.0f} s)"
+                    self._expect(check, rule_id, False, late)
+                    return
+                time.sleep(0.2)
+            self._expect(check, rule_id, True, "")
+
+        def _linked_own(self, pool_id: str) -> set[str]:
+            """The account's own domains linked to a DIPP (the subaccounts' are not listed)."""
+            linked = self._view().dipp(pool_id).linked_domains
+            own = {d.name for d in self._view().assignable()}
+            return set(linked if isinstance(linked, list) else []) & own
+
+        def _domains_of(self, ip: str) -> set[str]:
+            return {d.domain for d in client.ips.list_domains(ip, limit=1000).items}
+
         def _refused(self, check: str, rule_id: str, error: ApiError | None) -> None:
             expected = RULES[Rule(rule_id)].status
             got = "200 (accepted)" if error is None else str(error.status_code)
@@ -233,6 +259,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             pool, ip = data.draw(st.sampled_from(pools)), data.draw(st.sampled_from(ips))
             holder = next((p for p in pools if ip in p.ips and p.pool_id != pool.pool_id), None)
             dedicated = set(view.ips(dedicated=True).items)
+            linked = self._linked_own(pool.pool_id)
             error = self._attempt(
                 f"dipps.add_ip({pool.pool_id!r}, {ip!r})",
                 lambda: client.dipps.add_ip(pool.pool_id, ip),
@@ -249,6 +276,13 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 self._expect(
                     check, "dipp_add_ip_joins_pool", ip in ips_now, f"{ip} not in {ips_now}"
                 )
+                if linked:
+                    self._eventually(
+                        check,
+                        "dipp_add_ip_updates_linked_domains",
+                        lambda: linked <= self._domains_of(ip),
+                        f"the linked domains {sorted(linked)} never got {ip}",
+                    )
 
         @rule(data=st.data())
         def remove_ip_from_dipp(self, data: st.DataObject) -> None:
@@ -256,6 +290,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             if not writes or not pairs:
                 return
             pool, ip = data.draw(st.sampled_from(pairs))
+            linked = self._linked_own(pool.pool_id)
             error = self._attempt(
                 f"dipps.remove_ip({pool.pool_id!r}, {ip!r})",
                 lambda: client.dipps.remove_ip(pool.pool_id, ip),
@@ -271,6 +306,13 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     ip not in ips_now,
                     f"{ip} still in {ips_now}",
                 )
+                if linked:
+                    self._eventually(
+                        check,
+                        "dipp_remove_ip_updates_linked_domains",
+                        lambda: not linked & self._domains_of(ip),
+                        f"the linked domains {sorted(linked)} kept {ip}",
+                    )
 
         @rule(data=st.data())
         def delete_dipp(self, data: st.DataObject) -> None:
@@ -289,6 +331,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 kwargs["pool_id_query"] = replacement.pool_id
             elif kind == "ip" and ips:
                 kwargs["ip"] = data.draw(st.sampled_from(ips))
+            linked = self._linked_own(pool.pool_id)
             error = self._attempt(
                 f"dipps.delete({pool.pool_id!r}, **{kwargs!r})",
                 lambda: client.dipps.delete(pool.pool_id, **kwargs),
@@ -331,6 +374,20 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     gone and pool.pool_id not in listed,
                     f"{pool.pool_id} is still there",
                 )
+                if linked and replacement is not None and replacement.pool_id != pool.pool_id:
+                    self._eventually(
+                        check,
+                        "dipp_delete_relinks_to_replacement",
+                        lambda: linked <= set(_linked_now(replacement.pool_id)),
+                        f"{sorted(linked)} were not relinked to {replacement.pool_id}",
+                    )
+                if linked and address and address != "shared":
+                    self._eventually(
+                        check,
+                        "dipp_delete_replacement_ip_assigned",
+                        lambda: linked <= self._domains_of(address),
+                        f"{sorted(linked)} did not get the replacement IP {address}",
+                    )
 
         def _pools(self) -> dict[str, list[str]]:
             return {p.name: list(p.ips) for p in self._view().dynamic_pools().pools}
@@ -545,6 +602,10 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     outcome.steps = list(self.log)
                     lines.append(f"{item.name} ({', '.join(item.rules)}): {'; '.join(problems)}")
                 raise AssertionError("\n".join(lines))
+
+    def _linked_now(pool_id: str) -> list[str]:
+        linked = client.dipps.get(pool_id).details.linked_domains
+        return list(linked) if isinstance(linked, list) else []
 
     return IpManagement
 
