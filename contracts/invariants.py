@@ -477,3 +477,102 @@ def _allowance(view: View) -> Problems:
     if not isinstance(allowance.allowed.dedicated, int) or allowance.allowed.dedicated < 0:
         problems.append(f"allowed.dedicated is {allowance.allowed.dedicated!r}")
     return problems
+
+
+def _status_of(call: Callable[[], Any]) -> int:
+    from mailgun_ip_client import ApiError
+
+    try:
+        call()
+    except ApiError as error:
+        return error.status_code
+    return 200
+
+
+@check(
+    "a warm-up's status: only in flight, only the account's",
+    "warmup_get_requires_in_flight",
+    "warmup_ip_must_be_owned",
+)
+def _warmup_status(view: View) -> Problems:
+    warming = {w.ip for w in view.warmups()}
+    dedicated = list(view.ips(dedicated=True).items)
+    problems: Problems = []
+    idle = [ip for ip in dedicated if ip not in warming][:1]
+    for ip in idle:
+        status = _status_of(lambda ip=ip: view.client.warmups.get(ip))  # type: ignore[misc]
+        if status != 404:
+            problems.append(f"the warm-up of {ip}, which is not warming, answered {status}")
+    listed = set(view.ips().items)
+    stranger = next(f"203.0.113.{n}" for n in range(253, 1, -1) if f"203.0.113.{n}" not in listed)
+    status = _status_of(lambda: view.client.warmups.get(stranger))
+    if status != 404:
+        problems.append(f"the warm-up of {stranger}, not an IP of the account, answered {status}")
+    return problems
+
+
+@check(
+    "assignable domains: subaccount id and name pattern",
+    "dynamic_assignable_subaccount_id_valid",
+    "dynamic_assignable_domain_regex",
+)
+def _assignable_filters(view: View) -> Problems:
+    import re
+
+    problems: Problems = []
+    status = _status_of(
+        lambda: view.client.dynamic_pools.list_assignable_domains(subaccount_id="not-an-id")
+    )
+    if status != 400:
+        problems.append(f"subaccount_id='not-an-id' answered {status}, not 400")
+    names = sorted(d.name for d in view.assignable())
+    if names:
+        pattern = "^" + re.escape(names[0].split(".")[0])
+        found = view.client.dynamic_pools.list_assignable_domains(domain=pattern).items
+        problems += [
+            f"domain={pattern!r} returned {d.name}" for d in found if not re.search(pattern, d.name)
+        ]
+        if names[0] not in {d.name for d in found}:
+            problems.append(f"domain={pattern!r} left out {names[0]}")
+    return problems
+
+
+@check(
+    "history time filters",
+    "dynamic_history_time_format",
+    "dynamic_history_time_window",
+)
+def _history_times(view: View) -> Problems:
+    from datetime import UTC
+    from email.utils import format_datetime
+
+    problems: Problems = []
+    impossible = "Mon, 31 Feb 2026 10:00:00 GMT"  # the pattern holds, the date does not exist
+    status = _status_of(lambda: view.client.dynamic_pools.history(before=impossible))
+    if status != 400:
+        problems.append(f"before={impossible!r} answered {status}, not 400")
+    records = view.client.dynamic_pools.history(limit=20).items
+    if records:
+        moment = records[len(records) // 2].timestamp.astimezone(UTC)
+        stamp = format_datetime(moment, usegmt=True)
+        before = view.client.dynamic_pools.history(before=stamp).items
+        after = view.client.dynamic_pools.history(after=stamp).items
+        problems += [
+            f"before={stamp} gave an event at {r.timestamp}"
+            for r in before
+            if r.timestamp >= moment
+        ]
+        problems += [
+            f"after={stamp} gave an event at {r.timestamp}" for r in after if r.timestamp <= moment
+        ]
+    return problems
+
+
+@check("enrolled domains are enrolled", "dynamic_domains_across_accounts")
+def _enrolled_have_pools(view: View) -> Problems:
+    pools = ("dynamic_good", "dynamic_poor", "dynamic_new")
+    return [
+        f"{d.name} is listed as enrolled with pool {d.pool!r}"
+        for d in view.enrolled()
+        if d.pool not in pools
+    ]
