@@ -100,6 +100,23 @@ STEP_CHECKS: dict[str, tuple[str, ...]] = {
         "warmup_ip_must_be_dedicated",
     ),
     "enrollment": ("dynamic_enroll_assigns_pool", "dynamic_unenroll_leaves_pools"),
+    "editing a DIPP": (
+        "dipp_edit_applies_fields",
+        "dipp_edit_without_change_rejected",
+        "dipp_inherited_not_editable",
+    ),
+    "leaving Dynamic IP Pools with a replacement": (
+        "dynamic_unenroll_replacement_required",
+        "dynamic_unenroll_replacements_exclusive",
+        "dynamic_unenroll_ip_not_in_dipp",
+        "dynamic_unenroll_ip_not_in_dynamic_pool",
+        "dynamic_unenroll_multiple_ips_dedicated",
+        "dynamic_unenroll_replacement_pool_exists",
+        "dynamic_unenroll_replacement_ip_assigned",
+        "dynamic_unenroll_replacement_pool_linked",
+    ),
+    "overrides": ("dynamic_override_pool_must_be_valid", "dynamic_override_sets_pool"),
+    "removing a domain's IP": ("domain_ips_path_value_kinds",),
 }
 
 
@@ -582,6 +599,144 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                         ip not in listed,
                         f"{ip} is still warming up",
                     )
+
+        @rule(data=st.data())
+        def edit_dipp(self, data: st.DataObject) -> None:
+            from mailgun_ip_client.models import EditDippForm
+
+            pools = self._view().dipps()
+            if not writes or not pools:
+                return
+            pool = data.draw(st.sampled_from(pools))
+            kind = data.draw(st.sampled_from(["rename", "same name", "describe"]))
+            if kind == "same name":
+                form = EditDippForm(name=pool.name)
+            elif kind == "rename":
+                form = EditDippForm(name=f"renamed-{len(self.log)}")
+            else:
+                form = EditDippForm(description=f"described at step {len(self.log)}")
+            error = self._attempt(
+                f"dipps.edit({pool.pool_id!r}, body={form!r})",
+                lambda: client.dipps.edit(pool.pool_id, body=form),
+            )
+            check = "editing a DIPP"
+            if pool.is_inherited:
+                self._refused(check, "dipp_inherited_not_editable", error)
+            elif kind == "same name":
+                self._refused(check, "dipp_edit_without_change_rejected", error)
+            elif error is None:
+                details = client.dipps.get(pool.pool_id).details
+                shown = details.name if kind == "rename" else details.description
+                wanted = form.name if kind == "rename" else form.description
+                self._expect(check, "dipp_edit_applies_fields", shown == wanted, f"shows {shown!r}")
+
+        @rule(data=st.data())
+        def leave_with_a_replacement(self, data: st.DataObject) -> None:
+            view = self._view()
+            enrolled = sorted(d.name for d in view.enrolled())
+            if not writes or not enrolled:
+                return
+            name = data.draw(st.sampled_from(enrolled))
+            dipps = view.dipps()
+            in_dipps = sorted({ip for p in dipps for ip in p.ips})
+            in_dynamic = sorted({ip for p in view.dynamic_pools().pools for ip in p.ips})
+            dedicated = list(view.ips(dedicated=True).items)
+            free = [ip for ip in dedicated if ip not in in_dipps and ip not in in_dynamic]
+            variants = ["neither", "both", "unknown pool", "shared and an IP"]
+            variants += ["IP in a DIPP"] if in_dipps else []
+            variants += ["IP in a dynamic pool"] if in_dynamic else []
+            variants += ["free IP"] if free else []
+            variants += ["a DIPP"] if dipps else []
+            variant = data.draw(st.sampled_from(variants))
+            unknown = next(
+                f"{n:024x}" for n in range(1, 99) if f"{n:024x}" not in {p.pool_id for p in dipps}
+            )
+            choices: dict[str, dict[str, Any]] = {
+                "neither": {},
+                "both": {
+                    "replacement_ip": [dedicated[0] if dedicated else "shared"],
+                    "replacement_pool_id": unknown,
+                },
+                "unknown pool": {"replacement_pool_id": unknown},
+                "shared and an IP": {
+                    "replacement_ip": ["shared", *(dedicated[:1] or ["192.0.2.1"])]
+                },
+                "IP in a DIPP": {"replacement_ip": in_dipps[:1]},
+                "IP in a dynamic pool": {"replacement_ip": in_dynamic[:1]},
+                "free IP": {"replacement_ip": free[:1]},
+                "a DIPP": {"replacement_pool_id": dipps[0].pool_id},
+            }
+            kwargs = choices[variant]
+            error = self._attempt(
+                f"dynamic_pools.unenroll_domain({name!r}, **{kwargs!r})",
+                lambda: client.dynamic_pools.unenroll_domain(name, **kwargs),
+            )
+            check = "leaving Dynamic IP Pools with a replacement"
+            predicted = {
+                "neither": "dynamic_unenroll_replacement_required",
+                "both": "dynamic_unenroll_replacements_exclusive",
+                "unknown pool": "dynamic_unenroll_replacement_pool_exists",
+                "shared and an IP": "dynamic_unenroll_multiple_ips_dedicated",
+                "IP in a DIPP": "dynamic_unenroll_ip_not_in_dipp",
+                "IP in a dynamic pool": "dynamic_unenroll_ip_not_in_dynamic_pool",
+            }
+            if variant in predicted:
+                self._refused(check, predicted[variant], error)
+                still = name in {d.name for d in client.dynamic_pools.list_domains().items}
+                self._expect(check, predicted[variant], still, f"{name} left the pools anyway")
+            elif error is None and variant == "free IP":
+                ip = kwargs["replacement_ip"][0]
+                self._expect(
+                    check,
+                    "dynamic_unenroll_replacement_ip_assigned",
+                    name in self._domains_of(ip),
+                    f"{name} did not get {ip}",
+                )
+            elif error is None:
+                pool_id = kwargs["replacement_pool_id"]
+                self._expect(
+                    check,
+                    "dynamic_unenroll_replacement_pool_linked",
+                    name in _linked_now(pool_id),
+                    f"{name} is not linked to {pool_id}",
+                )
+
+        @rule(data=st.data())
+        def override(self, data: st.DataObject) -> None:
+            from mailgun_ip_client.models import OverrideForm
+
+            enrolled = sorted(d.name for d in self._view().enrolled())
+            if not writes or not enrolled:
+                return
+            name = data.draw(st.sampled_from(enrolled))
+            pool = data.draw(st.sampled_from([*POOL_NAMES, "dynamic_best"]))
+            error = self._attempt(
+                f"dynamic_pools.set_override({name!r}, body=OverrideForm(pool={pool!r}))",
+                lambda: client.dynamic_pools.set_override(name, body=OverrideForm(pool=pool)),
+            )
+            if pool not in POOL_NAMES:
+                self._refused("overrides", "dynamic_override_pool_must_be_valid", error)
+            elif error is None:
+                now = {d.name: d.pool for d in client.dynamic_pools.list_domains().items}
+                self._expect(
+                    "overrides",
+                    "dynamic_override_sets_pool",
+                    now.get(name) == pool,
+                    f"{name} is in {now.get(name)}",
+                )
+
+        @rule(data=st.data())
+        def remove_a_domain_ip_by_a_bad_name(self, data: st.DataObject) -> None:
+            names = sorted(d.name for d in self._view().assignable())
+            if not writes or not names:
+                return
+            name = data.draw(st.sampled_from(names))
+            value = data.draw(st.sampled_from(["every", "pool", "192.0.2", "ip-pool"]))
+            error = self._attempt(
+                f"ips.remove_domain_ip({name!r}, {value!r})",
+                lambda: client.ips.remove_domain_ip(name, value),
+            )
+            self._refused("removing a domain's IP", "domain_ips_path_value_kinds", error)
 
         # --- the rules -------------------------------------------------------------------------
         @invariant()

@@ -166,3 +166,19 @@ def test_a_server_that_never_settles_fails_with_a_clear_message(
     result = machine.run(Target.embedded(), seed=4, max_examples=60, steps=6, shrink=False)
     problems = [p for o in result.checks.values() for p in o.problems]
     assert any("not settled within" in p and "linked domains" in p for p in problems), problems
+
+
+def test_a_server_that_unenrolls_without_a_replacement_is_caught(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reference_server.operations import HANDLERS
+
+    def lenient(call: Any) -> dict[str, str]:
+        domain = call.domain()
+        domain.pool, domain.override = None, False
+        return {"message": "left"}
+
+    monkeypatch.setitem(HANDLERS, "unenrollDomain", lenient)
+    result = machine.run(Target.embedded(), seed=8, max_examples=60, steps=6, shrink=False)
+    outcome = result.checks["leaving Dynamic IP Pools with a replacement"]
+    assert outcome.problems and outcome.problems[0].startswith("dynamic_unenroll_"), outcome
