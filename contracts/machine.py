@@ -135,8 +135,9 @@ class _Recorder:
         self.steps = 0
 
 
-def _client(target: Target, profile: str) -> tuple[Any, Any]:
-    """The generated client for the target, and the scope guard its writes pass (or None)."""
+def _client(target: Target, profile: str) -> tuple[Any, Any, Any]:
+    """The generated client for the target, the scope guard its writes pass (or None), and the
+    in-process transport to shut down afterwards (or None)."""
     from mailgun_ip_client import MailgunIp
 
     from contracts import profiles
@@ -148,11 +149,12 @@ def _client(target: Target, profile: str) -> tuple[Any, Any]:
             "requestor": profiles.REQUESTOR,
             "requestor_client": profiles.REQUESTOR_CLIENT,
         }
-    guard = None
+    guard = in_process = None
     if target.app is not None:
         from reference_server.testing import SyncASGITransport
 
-        options["httpx_args"] = {"transport": SyncASGITransport(target.app)}
+        in_process = SyncASGITransport(target.app)
+        options["httpx_args"] = {"transport": in_process}
     else:
         import httpx
 
@@ -165,7 +167,8 @@ def _client(target: Target, profile: str) -> tuple[Any, Any]:
             guard = ScopeGuard(transport, target.scope, dry_run=target.dry_run)
             transport = guard
         options["httpx_args"] = {"transport": transport}
-    return MailgunIp(target.api_key, base_url=target.base_url, timeout=10.0, **options), guard
+    client = MailgunIp(target.api_key, base_url=target.base_url, timeout=10.0, **options)
+    return client, guard, in_process
 
 
 def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[RuleBasedStateMachine]:
@@ -775,7 +778,7 @@ def run(
     shrink: bool = True,
 ) -> MachineResult:
     recorder = _Recorder()
-    client, guard = _client(target, profile)
+    client, guard, in_process = _client(target, profile)
     machine = build_machine(target, recorder, client)
     started = time.perf_counter()
     result = MachineResult(checks=recorder.outcomes)
@@ -799,6 +802,8 @@ def run(
     except Exception as exc:  # a step the target could not take at all (transport, decoding)
         result.error = target.redact(f"the state machine stopped: {type(exc).__name__}: {exc}")
     finally:
+        if in_process is not None:  # its event loop outlives the client's close()
+            in_process.shutdown()
         result.planned = sorted(set(getattr(guard, "planned", [])))
         result.blocked = sorted(set(getattr(guard, "blocked", [])))
         client.close()

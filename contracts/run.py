@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from contracts import conformance, machine
+from contracts import conformance, gates, machine
 from contracts.target import Target
 from mgip import catalogue
 from mgip.conformance import Verdict
@@ -52,12 +52,28 @@ def check(target: Target, *, seed: int, headers: str, size: Size) -> CheckRun:
         target, seed=seed, max_examples=size.max_examples, steps=size.steps, profile=headers
     )
     run.verdicts += _rule_verdicts(outcome, target)
+    run.verdicts += _gate_verdicts(gates.run(target))
     run.steps = outcome.steps
     run.planned, run.blocked = outcome.planned, outcome.blocked
     run.seconds = time.perf_counter() - started
     run.schemathesis_seconds = result.seconds
     run.machine_seconds = outcome.seconds
     return run
+
+
+def _gate_verdicts(result: dict[str, gates.GateOutcome] | str) -> Iterator[Verdict]:
+    if isinstance(result, str):
+        rules = ", ".join(sorted(gates.covered_rules()))
+        yield Verdict("rules: feature gates and eligibility", "skipped", f"{result} ({rules})")
+        return
+    for outcome in result.values():
+        name = f"rules: {outcome.rule}"
+        if outcome.problems:
+            yield Verdict(name, "failed", "feature gate", outcome.problems)
+        elif outcome.checked == 0:
+            yield Verdict(name, "skipped", "no account of the scenario lacks what it needs")
+        else:
+            yield Verdict(name, "passed", f"feature gate; {outcome.checked} account(s)")
 
 
 def _describe(failure: conformance.Failure) -> list[str]:
@@ -102,9 +118,10 @@ def _rule_verdicts(result: machine.MachineResult, target: Target) -> Iterator[Ve
             yield Verdict(name, "passed", detail)
     if result.error and not any(o.problems for o in result.checks.values()):
         yield Verdict("rules: the state machine", "failed", result.error)
-    pending = sorted({r.id for r in catalogue.load().rules} - machine.covered_rules())
+    covered = machine.covered_rules() | gates.covered_rules()
+    pending = sorted({r.id for r in catalogue.load().rules} - covered)
     yield Verdict(
-        "rules without a state-machine check yet",
+        "rules without a contract check yet",
         "skipped",
         f"{len(pending)} of the catalogue's rules (covered by the reference server's tests)",
     )

@@ -182,3 +182,27 @@ def test_a_server_that_unenrolls_without_a_replacement_is_caught(
     result = machine.run(Target.embedded(), seed=8, max_examples=60, steps=6, shrink=False)
     outcome = result.checks["leaving Dynamic IP Pools with a replacement"]
     assert outcome.problems and outcome.problems[0].startswith("dynamic_unenroll_"), outcome
+
+
+def test_feature_gates_are_checked_where_the_control_interface_tells_who_lacks_what(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from contracts import gates
+    from reference_server.operations import dipps as dipp_handlers
+
+    target = Target.embedded()
+    result = gates.run(target)
+    assert not isinstance(result, str)
+    assert all(o.checked > 0 and o.problems == [] for o in result.values())
+    # A server that forgets the gate is caught, and the state it changed is noticed.
+    monkeypatch.setattr(dipp_handlers, "require_feature", lambda call, rule: None)
+    broken = gates.run(target)
+    assert not isinstance(broken, str)
+    assert broken["dipp_create_needs_feature"].problems == ["initech: expected HTTP 403, got 200"]
+
+
+def test_feature_gates_are_skipped_without_a_control_interface() -> None:
+    from contracts import gates
+
+    target = Target(base_url="https://api.example.test", api_key="key-x", read_only=True)
+    assert isinstance(gates.run(target), str)
