@@ -116,7 +116,31 @@ STEP_CHECKS: dict[str, tuple[str, ...]] = {
         "dynamic_unenroll_replacement_pool_linked",
     ),
     "overrides": ("dynamic_override_pool_must_be_valid", "dynamic_override_sets_pool"),
-    "removing a domain's IP": ("domain_ips_path_value_kinds",),
+    "removing a domain's IP": (
+        "domain_ips_path_value_kinds",
+        "domain_ips_remove_single_ip",
+        "domain_ips_no_ip_change_while_dipp_linked",
+        "domain_ips_all_removes_domain_pool",
+    ),
+    "unlinking a domain's DIPP": (
+        "domain_ips_unlink_replacement_required",
+        "domain_ips_unlink_replacements_exclusive",
+        "domain_ips_ip_pool_unlinks_dipp",
+        "domain_ips_unlink_replacement_dipp_linked",
+        "domain_ips_unlink_replacement_ip_assigned",
+    ),
+    "an IP on every domain": (
+        "ips_assign_all_adds_to_every_domain",
+        "ips_remove_all_clears_every_domain",
+        "ips_remove_all_alternative_replaces",
+    ),
+    "removing the dynamic pools": (
+        "dynamic_remove_all_needs_unenrolled",
+        "dynamic_remove_all_clears_pools",
+        "dynamic_remove_all_keeps_dipps",
+    ),
+    "creating a DIPP": ("dipp_create_returns_new_id",),
+    "a new dedicated IP": ("ips_new_ip_added_as_dedicated",),
 }
 
 
@@ -264,11 +288,21 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             form = CreateDippForm(
                 name=f"pool-{len(self.log)}", description="made by mgip", ip=chosen
             )
-            self._attempt(
+            created: list[Any] = []
+            error = self._attempt(
                 f"dipps.create(body=CreateDippForm(name={form.name!r}, "
                 f"description={form.description!r}, ip={chosen!r}))",
-                lambda: client.dipps.create(body=form),
+                lambda: created.append(client.dipps.create(body=form)),
             )
+            if error is None and created:
+                details = client.dipps.get(created[0].pool_id).details
+                shown = (details.name, details.description, sorted(details.ips))
+                self._expect(
+                    "creating a DIPP",
+                    "dipp_create_returns_new_id",
+                    shown == (form.name, form.description, sorted(chosen)),
+                    f"the new DIPP shows {shown}",
+                )
 
         @rule(data=st.data())
         def add_ip_to_dipp(self, data: st.DataObject) -> None:
@@ -740,6 +774,201 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 lambda: client.ips.remove_domain_ip(name, value),
             )
             self._refused("removing a domain's IP", "domain_ips_path_value_kinds", error)
+
+        def _domain_ips(self) -> dict[str, set[str]]:
+            found: dict[str, set[str]] = {}
+            for ip in self._view().ips().items:
+                for item in client.ips.list_domains(ip, limit=1000).items:
+                    found.setdefault(item.domain, set()).update(item.ips)
+            return found
+
+        def _linked_domains(self) -> dict[str, str]:
+            """Domain -> the DIPP it is linked to, for the account's own pools."""
+            linked: dict[str, str] = {}
+            for pool in self._view().dipps():
+                for name in _linked_now(pool.pool_id):
+                    linked[name] = pool.pool_id
+            return linked
+
+        def _own_domains(self) -> set[str]:
+            own = {d.name for d in self._view().assignable()}
+            mine = target.account_id
+            # Without the account's id, enrolled domains of subaccounts cannot be told apart.
+            own |= {d.name for d in self._view().enrolled() if mine and d.account_id == mine}
+            return own
+
+        @rule(data=st.data())
+        def remove_a_domain_ip(self, data: st.DataObject) -> None:
+            domain_ips = self._domain_ips()
+            own = self._own_domains()
+            pairs = sorted((d, ip) for d, ips in domain_ips.items() if d in own for ip in ips)
+            if not writes or not pairs:
+                return
+            name, ip = data.draw(st.sampled_from(pairs))
+            linked = self._linked_domains()
+            whole = data.draw(st.booleans())
+            value = "all" if whole else ip
+            error = self._attempt(
+                f"ips.remove_domain_ip({name!r}, {value!r})",
+                lambda: client.ips.remove_domain_ip(name, value),
+            )
+            check = "removing a domain's IP"
+            if not whole and name in linked:
+                self._refused(check, "domain_ips_no_ip_change_while_dipp_linked", error)
+            elif error is None and whole:
+                still = {d for d, ips in self._domain_ips().items() if d == name and ips}
+                in_pools = name in self._linked_domains()
+                self._expect(
+                    check,
+                    "domain_ips_all_removes_domain_pool",
+                    not still and not in_pools,
+                    f"{name} still has IPs or a DIPP",
+                )
+            elif error is None:
+                self._expect(
+                    check,
+                    "domain_ips_remove_single_ip",
+                    name not in self._domains_of(ip),
+                    f"{name} still has {ip}",
+                )
+
+        @rule(data=st.data())
+        def unlink_a_dipp(self, data: st.DataObject) -> None:
+            linked = {d: p for d, p in self._linked_domains().items() if d in self._own_domains()}
+            pools = [p.pool_id for p in self._view().dipps()]
+            free = [
+                ip
+                for ip in self._view().ips(dedicated=True).items
+                if not any(ip in p.ips for p in self._view().dipps())
+            ]
+            if not writes or not linked:
+                return
+            name = data.draw(st.sampled_from(sorted(linked)))
+            variant = data.draw(st.sampled_from(["neither", "both", "pool", "ip"]))
+            others = [p for p in pools if p != linked[name]]
+            kwargs: dict[str, str] = {
+                "neither": {},
+                "both": {"ip_query": free[0] if free else "shared", "pool_id": pools[0]},
+                "pool": {"pool_id": others[0]} if others else {},
+                "ip": {"ip_query": free[0]} if free else {},
+            }[variant]
+            if variant in ("pool", "ip") and not kwargs:
+                return
+            error = self._attempt(
+                f"ips.remove_domain_ip({name!r}, 'ip_pool', **{kwargs!r})",
+                lambda: client.ips.remove_domain_ip(name, "ip_pool", **kwargs),
+            )
+            check = "unlinking a domain's DIPP"
+            if variant == "neither":
+                self._refused(check, "domain_ips_unlink_replacement_required", error)
+            elif variant == "both":
+                self._refused(check, "domain_ips_unlink_replacements_exclusive", error)
+            elif error is None:
+                old = linked[name]
+                self._expect(
+                    check,
+                    "domain_ips_ip_pool_unlinks_dipp",
+                    name not in _linked_now(old),
+                    f"{old} still lists {name}",
+                )
+                if variant == "pool":
+                    self._expect(
+                        check,
+                        "domain_ips_unlink_replacement_dipp_linked",
+                        name in _linked_now(kwargs["pool_id"]),
+                        f"{name} is not linked to {kwargs['pool_id']}",
+                    )
+                else:
+                    self._expect(
+                        check,
+                        "domain_ips_unlink_replacement_ip_assigned",
+                        name in self._domains_of(kwargs["ip_query"]),
+                        f"{name} did not get {kwargs['ip_query']}",
+                    )
+
+        @rule(data=st.data())
+        def an_ip_on_every_domain(self, data: st.DataObject) -> None:
+            ips = list(self._view().ips().items)
+            if not writes or not ips:
+                return
+            ip = data.draw(st.sampled_from(ips))
+            check = "an IP on every domain"
+            own = self._own_domains()
+            if data.draw(st.booleans()):
+                error = self._attempt(
+                    f"ips.assign_to_all_domains({ip!r})",
+                    lambda: client.ips.assign_to_all_domains(ip),
+                )
+                if error is None:
+                    self._eventually(
+                        check,
+                        "ips_assign_all_adds_to_every_domain",
+                        lambda: own <= self._domains_of(ip),
+                        f"not every domain got {ip}",
+                    )
+                return
+            had = self._domains_of(ip)
+            alternatives = [a for a in ips if a != ip]
+            alternative = data.draw(st.sampled_from([None, *alternatives]))
+            kwargs = {"alternative": alternative} if alternative else {}
+            error = self._attempt(
+                f"ips.remove_from_all_domains({ip!r}, **{kwargs!r})",
+                lambda: client.ips.remove_from_all_domains(ip, **kwargs),
+            )
+            if error is None:
+                self._eventually(
+                    check,
+                    "ips_remove_all_clears_every_domain",
+                    lambda: not self._domains_of(ip),
+                    f"{ip} is still on some domain",
+                )
+                if alternative:
+                    self._eventually(
+                        check,
+                        "ips_remove_all_alternative_replaces",
+                        lambda: had <= self._domains_of(alternative),
+                        f"the domains that had {ip} did not all get {alternative}",
+                    )
+
+        @rule()
+        def remove_the_dynamic_pools(self) -> None:
+            if not writes:
+                return
+            view = self._view()
+            enrolled = [d.name for d in view.enrolled()]
+            dipps_before = sorted((p.pool_id, p.name, tuple(p.ips)) for p in view.dipps())
+            error = self._attempt("dynamic_pools.remove_all()", client.dynamic_pools.remove_all)
+            check = "removing the dynamic pools"
+            if enrolled:
+                self._refused(check, "dynamic_remove_all_needs_unenrolled", error)
+            elif error is None:
+                listing = client.dynamic_pools.list_all()
+                ips_left = [ip for p in listing.pools for ip in p.ips]
+                self._expect(check, "dynamic_remove_all_clears_pools", not ips_left, f"{ips_left}")
+                dipps_after = sorted(
+                    (p.pool_id, p.name, tuple(p.ips)) for p in client.dipps.list_all().ip_pools
+                )
+                self._expect(
+                    check,
+                    "dynamic_remove_all_keeps_dipps",
+                    dipps_after == dipps_before,
+                    "the DIPPs changed",
+                )
+
+        @rule()
+        def request_a_new_ip(self) -> None:
+            if not writes:
+                return
+            before = set(self._view().ips(dedicated=True).items)
+            error = self._attempt("ips.request_new()", client.ips.request_new)
+            if error is None:
+                after = set(client.ips.list_all(dedicated=True).items)
+                self._expect(
+                    "a new dedicated IP",
+                    "ips_new_ip_added_as_dedicated",
+                    len(after - before) == 1 and before <= after,
+                    f"dedicated IPs went from {len(before)} to {len(after)}",
+                )
 
         # --- the rules -------------------------------------------------------------------------
         @invariant()
