@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from contracts import conformance, gates, machine
+from contracts import conformance, gates, machine, scripted
 from contracts.target import Target
 from mgip import catalogue
 from mgip.conformance import Verdict
@@ -53,6 +53,7 @@ def check(target: Target, *, seed: int, headers: str, size: Size) -> CheckRun:
     )
     run.verdicts += _rule_verdicts(outcome, target)
     run.verdicts += _gate_verdicts(gates.run(target))
+    run.verdicts += _script_verdicts(scripted.run(target))
     run.steps = outcome.steps
     run.planned, run.blocked = outcome.planned, outcome.blocked
     run.seconds = time.perf_counter() - started
@@ -74,6 +75,22 @@ def _gate_verdicts(result: dict[str, gates.GateOutcome] | str) -> Iterator[Verdi
             yield Verdict(name, "skipped", "no account of the scenario lacks what it needs")
         else:
             yield Verdict(name, "passed", f"feature gate; {outcome.checked} account(s)")
+
+
+def _script_verdicts(result: list[scripted.ScriptOutcome] | str) -> Iterator[Verdict]:
+    if isinstance(result, str):
+        rules = ", ".join(sorted(scripted.covered_rules()))
+        yield Verdict("rules: set-up scenarios", "skipped", f"{result} ({rules})")
+        return
+    for outcome in result:
+        name = f"rules: {outcome.name}"
+        detail = ", ".join(outcome.rules)
+        if outcome.problems:
+            yield Verdict(name, "failed", detail, outcome.problems)
+        elif not outcome.ran:
+            yield Verdict(name, "skipped", f"{outcome.skipped} ({detail})")
+        else:
+            yield Verdict(name, "passed", detail)
 
 
 def _describe(failure: conformance.Failure) -> list[str]:
@@ -118,7 +135,7 @@ def _rule_verdicts(result: machine.MachineResult, target: Target) -> Iterator[Ve
             yield Verdict(name, "passed", detail)
     if result.error and not any(o.problems for o in result.checks.values()):
         yield Verdict("rules: the state machine", "failed", result.error)
-    covered = machine.covered_rules() | gates.covered_rules()
+    covered = machine.covered_rules() | gates.covered_rules() | scripted.covered_rules()
     pending = sorted({r.id for r in catalogue.load().rules} - covered)
     yield Verdict(
         "rules without a contract check yet",

@@ -234,8 +234,34 @@ def test_a_server_that_keeps_an_ip_on_a_domain_it_was_removed_from_is_caught(
 
 
 def test_most_of_the_catalogue_has_a_contract_check(rules: catalogue.Catalogue) -> None:
-    from contracts import gates
+    from contracts import gates, scripted
 
-    covered = machine.covered_rules() | gates.covered_rules()
+    covered = machine.covered_rules() | gates.covered_rules() | scripted.covered_rules()
     assert covered <= {rule.id for rule in rules.rules}
-    assert len(covered) >= 118
+    assert len(covered) >= 126
+
+
+def test_set_up_scenarios_pass_on_the_reference_server_and_catch_a_frozen_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from contracts import scripted
+    from reference_server import health
+
+    target = Target.embedded()
+    outcomes = scripted.run(target)
+    assert not isinstance(outcomes, str)
+    assert [(o.ran, o.problems) for o in outcomes] == [(True, [])] * len(outcomes)
+    # Health checks that never move anything.
+    monkeypatch.setattr(health, "run", lambda world, domains, initiated_by="": [])
+    monkeypatch.setattr(scripted, "SETTLE_SECONDS", 0.3)
+    broken = scripted.run(target)
+    assert not isinstance(broken, str)
+    problems = [p for o in broken for p in o.problems]
+    assert any(p.startswith("dynamic_pool_follows_health_checks") for p in problems), problems
+
+
+def test_set_up_scenarios_are_skipped_without_a_control_interface() -> None:
+    from contracts import scripted
+
+    target = Target(base_url="https://api.example.test", api_key="key-x", read_only=True)
+    assert "control interface" in str(scripted.run(target))

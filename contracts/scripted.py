@@ -1,0 +1,188 @@
+"""Rules that need the target to be put in a state first: health checks, overrides, enroll-all.
+
+Each script starts from the scenario (`POST /mgip/reset`), uses the control interface only for
+what the API cannot do (sending metrics to a health check, reading who is whose subaccount), and
+checks the rest through the generated client. A target without the interface gets them skipped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from mailgun_ip_client import MailgunIp
+from mailgun_ip_client.models import OverrideForm
+
+from contracts.target import Target
+
+SETTLE_SECONDS = 10.0
+POOR = {"bounce_rate": 0.5, "complaint_rate": 0.5, "processed_count": 100000}
+
+
+@dataclass(slots=True)
+class Context:
+    client: MailgunIp
+    control: httpx.Client
+    account_id: str
+    subaccounts: list[str]
+
+
+@dataclass(slots=True)
+class ScriptOutcome:
+    name: str
+    rules: tuple[str, ...]
+    problems: list[str] = field(default_factory=list)
+    ran: bool = False
+    skipped: str = ""
+
+
+def _eventually(holds: Callable[[], bool]) -> bool:
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while not holds():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def _pools(ctx: Context) -> dict[str, str]:
+    return {d.name: d.pool for d in ctx.client.dynamic_pools.list_domains().items}
+
+
+def _own_enrolled(ctx: Context) -> list[Any]:
+    items = ctx.client.dynamic_pools.list_domains().items
+    return sorted((d for d in items if d.account_id == ctx.account_id), key=lambda d: d.name)
+
+
+class NotApplicable(Exception):
+    """The scenario lacks what a script needs; its rules are reported as skipped."""
+
+
+def health_checks(ctx: Context) -> list[str]:
+    for item in ctx.client.dynamic_pools.list_assignable_domains().items[:2]:
+        ctx.client.dynamic_pools.enroll_domain(item.name)
+    candidates = [d for d in _own_enrolled(ctx) if d.pool != "dynamic_poor" and not d.override]
+    if len(candidates) < 2:
+        raise NotApplicable("fewer than two enrolled domains to move")
+    moved, frozen = candidates[0].name, candidates[1].name
+    problems = []
+    ctx.client.dynamic_pools.set_override(frozen, body=OverrideForm(pool=candidates[1].pool))
+    answer = ctx.control.post("/mgip/health-checks", json={"metrics": {moved: POOR, frozen: POOR}})
+    answer.raise_for_status()
+    if not _eventually(lambda: _pools(ctx).get(moved) == "dynamic_poor"):
+        problems.append(
+            f"dynamic_pool_follows_health_checks: {moved} was not moved to dynamic_poor"
+        )
+    history = ctx.client.dynamic_pools.domain_history(moved)
+    if not any(r.new_band == "dynamic_poor" for r in history):
+        problems.append(f"dynamic_pool_follows_health_checks: no history record of {moved}'s move")
+    if _pools(ctx).get(frozen) != candidates[1].pool:
+        problems.append(f"dynamic_override_freezes_health_checks: {frozen} left its override pool")
+    ctx.client.dynamic_pools.remove_override(frozen)
+    expected = ctx.client.dynamic_pools.preview_domain(frozen).pool
+    if not _eventually(lambda: _pools(ctx).get(frozen) == expected):
+        problems.append(
+            f"dynamic_override_removal_resumes_checks: {frozen} never went to {expected}"
+        )
+    return problems
+
+
+def enroll_all(ctx: Context) -> list[str]:
+    if not ctx.subaccounts:
+        raise NotApplicable("the account has no subaccount")
+    problems = []
+    sub = ctx.subaccounts[0]
+    before_sub = ctx.client.dynamic_pools.list_assignable_domains(subaccount_id=sub).items
+    scope = [d.account_id for d in before_sub]
+    if any(account != sub for account in scope):
+        problems.append("dynamic_assignable_subaccount_scope: another account's domain is listed")
+    ctx.client.dynamic_pools.enroll_all_domains()
+    if not _eventually(lambda: not ctx.client.dynamic_pools.list_assignable_domains().items):
+        problems.append(
+            "dynamic_enroll_all_background_job: the account's domains were not enrolled"
+        )
+    left = {
+        d.name for d in ctx.client.dynamic_pools.list_assignable_domains(subaccount_id=sub).items
+    }
+    if {d.name for d in before_sub} - left:
+        problems.append("dynamic_enroll_all_default_parent_only: subaccount domains were enrolled")
+    history = ctx.client.dynamic_pools.history().items
+    strays = {r.account_id for r in history} - {ctx.account_id}
+    if strays:
+        problems.append(f"dynamic_history_across_accounts: events of {sorted(strays)} listed")
+    if before_sub:
+        ctx.client.dynamic_pools.enroll_all_domains(include_subaccounts=True)
+
+        def sub_assignable() -> list[Any]:
+            return list(ctx.client.dynamic_pools.list_assignable_domains(subaccount_id=sub).items)
+
+        if not _eventually(lambda: not sub_assignable()):
+            problems.append("dynamic_enroll_all_include_subaccounts: subaccount domains stayed out")
+    return problems
+
+
+SCRIPTS: list[tuple[str, tuple[str, ...], Callable[[Context], list[str]]]] = [
+    (
+        "health checks and overrides",
+        (
+            "dynamic_pool_follows_health_checks",
+            "dynamic_override_freezes_health_checks",
+            "dynamic_override_removal_resumes_checks",
+        ),
+        health_checks,
+    ),
+    (
+        "enrolling every domain",
+        (
+            "dynamic_enroll_all_background_job",
+            "dynamic_enroll_all_default_parent_only",
+            "dynamic_enroll_all_include_subaccounts",
+            "dynamic_assignable_subaccount_scope",
+            "dynamic_history_across_accounts",
+        ),
+        enroll_all,
+    ),
+]
+
+
+def covered_rules() -> set[str]:
+    return {rule for _, rules, _ in SCRIPTS for rule in rules}
+
+
+def run(target: Target) -> list[ScriptOutcome] | str:
+    transport: httpx.BaseTransport
+    if target.app is not None:
+        from reference_server.testing import SyncASGITransport
+
+        transport = SyncASGITransport(target.app)
+    elif target.control and not target.read_only and target.scope is None:
+        transport = httpx.HTTPTransport()
+    else:
+        return "these rules need a mock's control interface to set the state up"
+    outcomes = []
+    with httpx.Client(transport=transport, base_url=target.base_url, timeout=10) as control:
+        client = MailgunIp(
+            target.api_key, base_url=target.base_url, httpx_args={"transport": transport}
+        )
+        for name, rules, script in SCRIPTS:
+            control.post("/mgip/reset").raise_for_status()
+            state = control.get("/mgip/state").json()
+            mine = [a for a in state["accounts"] if target.api_key in a["keys"]]
+            account_id = mine[0]["id"] if mine else target.account_id
+            subs = [a["id"] for a in state["accounts"] if a.get("parent") == account_id]
+            ctx = Context(client, control, account_id, subs)
+            outcome = ScriptOutcome(name, rules)
+            try:
+                outcome.problems = script(ctx)
+                outcome.ran = True
+            except NotApplicable as reason:
+                outcome.problems, outcome.skipped = [], str(reason)
+            outcomes.append(outcome)
+        control.post("/mgip/reset").raise_for_status()
+    shutdown = getattr(transport, "shutdown", None)
+    if shutdown is not None:
+        shutdown()
+    return outcomes
