@@ -1,4 +1,7 @@
-"""Feature gates and eligibility: an account without a feature is refused, and nothing changes.
+"""Rules that depend on an account's features, eligibility and ownership.
+
+An account without a feature (or not eligible for shared IPs, or naming another account's IP) is
+refused with the rule's status, and nothing changes.
 
 Which account lacks which feature is not visible through the API. A target that offers mgip's
 control interface tells it (`GET /mgip/state`); for any other target these rules are reported as
@@ -13,12 +16,19 @@ from typing import Any
 
 import httpx
 from mailgun_ip_client import ApiError, MailgunIp
-from mailgun_ip_client.models import CreateDippForm, EditDippForm, IpBandForm
+from mailgun_ip_client.models import (
+    CreateDippForm,
+    EditDippForm,
+    IpBandForm,
+    SetDynamicPoolsForm,
+)
 from mailgun_ip_client.rules import RULES, Rule
+from mailgun_ip_client.types import Unset
 
 from contracts.target import Target
 
 NO_POOL = "0" * 23 + "1"
+ABSENT_FIELD = "ips_assignable_absent_without_dipps"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +40,11 @@ class Account:
     features: dict[str, Any]
     domains: list[str]
     dedicated: list[str]
+    shared: list[str] = field(default_factory=list)
+    foreign: str = ""  # a dedicated IP of another account
+    pools: list[str] = field(default_factory=list)  # the account's own DIPP ids
+    single_ip_domains: list[tuple[str, str]] = field(default_factory=list)
+    configured: bool = False  # the account has dynamic pools
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +109,69 @@ GATES = [
         lambda a: not a.features.get("ip_bands", True) and bool(a.dedicated),
         lambda mg, a: mg.ips.set_band(a.dedicated[0], body=IpBandForm(ip_band="gated")),
     ),
+    # Eligibility for shared IPs: 'shared' as a replacement is refused.
+    Gate(
+        "domain_ips_shared_needs_eligibility",
+        lambda a: not a.features.get("shared_ips", True) and bool(a.domains),
+        lambda mg, a: mg.ips.remove_domain_ip(a.domains[0], "ip_pool", ip_query="shared"),
+    ),
+    Gate(
+        "dynamic_unenroll_shared_needs_eligibility",
+        lambda a: not a.features.get("shared_ips", True) and bool(a.domains),
+        lambda mg, a: mg.dynamic_pools.unenroll_domain(a.domains[0], replacement_ip=["shared"]),
+    ),
+    Gate(
+        "dipp_delete_shared_needs_eligibility",
+        lambda a: not a.features.get("shared_ips", True),
+        lambda mg, a: mg.dipps.delete(_first(a.pools, NO_POOL), ip="shared"),
+    ),
+    Gate(
+        "domain_ips_last_ip_kept_without_shared",
+        lambda a: not a.features.get("shared_ips", True) and bool(a.single_ip_domains),
+        lambda mg, a: mg.ips.remove_domain_ip(*a.single_ip_domains[0]),
+    ),
+    # Another account's IP looks absent; a shared IP is no band's.
+    Gate(
+        "dipp_added_ip_must_belong",
+        lambda a: a.features.get("dipps", True) and bool(a.pools and a.foreign),
+        lambda mg, a: mg.dipps.add_ip(a.pools[0], a.foreign),
+    ),
+    Gate(
+        "dynamic_add_ip_owned",
+        lambda a: a.configured and bool(a.foreign),
+        lambda mg, a: mg.dynamic_pools.add_ip("dynamic_good", a.foreign),
+    ),
+    Gate(
+        "dynamic_set_all_ips_owned",
+        lambda a: a.configured and bool(a.foreign) and len(a.dedicated) >= 2,
+        lambda mg, a: mg.dynamic_pools.set_all(
+            body=SetDynamicPoolsForm(
+                good_reputation=[a.foreign],
+                poor_reputation=[a.dedicated[0]],
+                new_senders=[a.dedicated[1]],
+            )
+        ),
+    ),
+    Gate(
+        "ips_band_ip_must_belong",
+        lambda a: a.features.get("ip_bands", True) and bool(a.foreign),
+        lambda mg, a: mg.ips.set_band(a.foreign, body=IpBandForm(ip_band="gated")),
+    ),
+    Gate(
+        "ips_band_ip_must_be_dedicated",
+        lambda a: a.features.get("ip_bands", True) and bool(a.shared),
+        lambda mg, a: mg.ips.set_band(a.shared[0], body=IpBandForm(ip_band="gated")),
+    ),
+    Gate(
+        "dynamic_enroll_needs_pools_configured",
+        lambda a: (
+            a.features.get("dynamic_pools", True)
+            and a.parent is None
+            and not a.configured
+            and bool(a.domains)
+        ),
+        lambda mg, a: mg.dynamic_pools.enroll_domain(a.domains[0]),
+    ),
     Gate(
         "ips_new_ip_within_billing_limits",
         lambda a: len(a.dedicated) >= a.features.get("dedicated_ip_limit", 10**6),
@@ -111,8 +189,14 @@ class GateOutcome:
 
 def _accounts(state: dict[str, Any]) -> list[Account]:
     accounts = []
+    ips = state.get("ips", [])
+    configured = {p["account"] for p in state.get("dynamic_pools", [])}
     for raw in state.get("accounts", []):
         name = raw["name"]
+        domains = [d for d in state.get("domains", []) if d["account"] == name]
+        foreign = [
+            ip["address"] for ip in ips if ip["account"] != name and ip.get("dedicated", True)
+        ]
         accounts.append(
             Account(
                 id=raw["id"],
@@ -120,12 +204,25 @@ def _accounts(state: dict[str, Any]) -> list[Account]:
                 key=raw["keys"][0],
                 parent=raw.get("parent"),
                 features=raw.get("features", {}),
-                domains=[d["name"] for d in state.get("domains", []) if d["account"] == name],
+                domains=[d["name"] for d in domains],
                 dedicated=[
                     ip["address"]
-                    for ip in state.get("ips", [])
+                    for ip in ips
                     if ip["account"] == name and ip.get("dedicated", True)
                 ],
+                shared=[
+                    ip["address"]
+                    for ip in ips
+                    if ip["account"] == name and not ip.get("dedicated", True)
+                ],
+                foreign=foreign[-1] if foreign else "",
+                pools=[p["id"] for p in state.get("dipps", []) if p["account"] == name],
+                single_ip_domains=[
+                    (d["name"], d["ips"][0])
+                    for d in domains
+                    if len(d.get("ips", [])) == 1 and not d.get("dipp")
+                ],
+                configured=name in configured,
             )
         )
     return accounts
@@ -143,6 +240,7 @@ def run(target: Target) -> dict[str, GateOutcome] | str:
     else:
         return "which account lacks a feature is only known from a mock's control interface"
     outcomes = {gate.rule: GateOutcome(gate.rule) for gate in GATES}
+    outcomes[ABSENT_FIELD] = GateOutcome(ABSENT_FIELD)
     with httpx.Client(transport=transport, base_url=target.base_url, timeout=10) as control:
         # From the scenario's start: earlier layers may have given an account what it lacked.
         control.post("/mgip/reset").raise_for_status()
@@ -154,6 +252,13 @@ def run(target: Target) -> dict[str, GateOutcome] | str:
             for gate in GATES:
                 if gate.applies(account):
                     _check(gate, account, client, control, outcomes[gate.rule])
+            if not account.features.get("dipps", True):
+                listed = client.ips.list_all()
+                outcomes[ABSENT_FIELD].checked += 1
+                if not isinstance(listed.assignable_to_pools, Unset):
+                    outcomes[ABSENT_FIELD].problems.append(
+                        f"{account.name} has no DIPPs, yet its IP list has assignable_to_pools"
+                    )
     _shut(transport)
     return outcomes
 
@@ -188,4 +293,4 @@ def _without_serial(state: dict[str, Any]) -> dict[str, Any]:
 
 
 def covered_rules() -> set[str]:
-    return {gate.rule for gate in GATES}
+    return {gate.rule for gate in GATES} | {ABSENT_FIELD}

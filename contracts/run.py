@@ -65,16 +65,16 @@ def check(target: Target, *, seed: int, headers: str, size: Size) -> CheckRun:
 def _gate_verdicts(result: dict[str, gates.GateOutcome] | str) -> Iterator[Verdict]:
     if isinstance(result, str):
         rules = ", ".join(sorted(gates.covered_rules()))
-        yield Verdict("rules: feature gates and eligibility", "skipped", f"{result} ({rules})")
+        yield Verdict("rules: features, eligibility, ownership", "skipped", f"{result} ({rules})")
         return
     for outcome in result.values():
         name = f"rules: {outcome.rule}"
         if outcome.problems:
-            yield Verdict(name, "failed", "feature gate", outcome.problems)
+            yield Verdict(name, "failed", "set up from the scenario's accounts", outcome.problems)
         elif outcome.checked == 0:
             yield Verdict(name, "skipped", "no account of the scenario lacks what it needs")
         else:
-            yield Verdict(name, "passed", f"feature gate; {outcome.checked} account(s)")
+            yield Verdict(name, "passed", f"checked on {outcome.checked} account(s)")
 
 
 def _script_verdicts(result: list[scripted.ScriptOutcome] | str) -> Iterator[Verdict]:
