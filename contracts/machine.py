@@ -79,6 +79,7 @@ STEP_CHECKS: dict[str, tuple[str, ...]] = {
         "dipp_delete_replacement_ip_not_in_dipp",
         "dipp_delete_relinks_to_replacement",
         "dipp_delete_replacement_ip_assigned",
+        "dipp_delete_shared_assigns_shared_ips",
     ),
     "setting all dynamic pools": (
         "dynamic_set_all_replaces_ips",
@@ -99,11 +100,16 @@ STEP_CHECKS: dict[str, tuple[str, ...]] = {
         "warmup_cancel_ends_plan",
         "warmup_ip_must_be_dedicated",
     ),
-    "enrollment": ("dynamic_enroll_assigns_pool", "dynamic_unenroll_leaves_pools"),
+    "enrollment": (
+        "dynamic_enroll_assigns_pool",
+        "dynamic_unenroll_leaves_pools",
+        "dynamic_unenroll_shared_assigns_shared_ip",
+    ),
     "editing a DIPP": (
         "dipp_edit_applies_fields",
         "dipp_edit_without_change_rejected",
         "dipp_inherited_not_editable",
+        "dipp_edit_ip_change_updates_domains",
     ),
     "leaving Dynamic IP Pools with a replacement": (
         "dynamic_unenroll_replacement_required",
@@ -128,6 +134,7 @@ STEP_CHECKS: dict[str, tuple[str, ...]] = {
         "domain_ips_ip_pool_unlinks_dipp",
         "domain_ips_unlink_replacement_dipp_linked",
         "domain_ips_unlink_replacement_ip_assigned",
+        "domain_ips_shared_assigns_shared_ip",
     ),
     "an IP on every domain": (
         "ips_assign_all_adds_to_every_domain",
@@ -258,6 +265,10 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             linked = self._view().dipp(pool_id).linked_domains
             own = {d.name for d in self._view().assignable()}
             return set(linked if isinstance(linked, list) else []) & own
+
+        def _has_shared_ip(self, name: str) -> bool:
+            shared = set(client.ips.list_all(dedicated=False).items)
+            return any(name in self._domains_of(ip) for ip in shared)
 
         def _domains_of(self, ip: str) -> set[str]:
             return {d.domain for d in client.ips.list_domains(ip, limit=1000).items}
@@ -435,6 +446,13 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                         lambda: linked <= set(_linked_now(replacement.pool_id)),
                         f"{sorted(linked)} were not relinked to {replacement.pool_id}",
                     )
+                if linked and address == "shared":
+                    self._eventually(
+                        check,
+                        "dipp_delete_shared_assigns_shared_ips",
+                        lambda: all(self._has_shared_ip(name) for name in linked),
+                        f"{sorted(linked)} did not all get a shared IP",
+                    )
                 if linked and address and address != "shared":
                     self._eventually(
                         check,
@@ -603,6 +621,12 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                         name not in enrolled,
                         f"{name} is still enrolled",
                     )
+                    self._expect(
+                        check,
+                        "dynamic_unenroll_shared_assigns_shared_ip",
+                        self._has_shared_ip(name),
+                        f"{name} got no shared IP",
+                    )
 
         @rule(data=st.data())
         def warm_up_or_cancel(self, data: st.DataObject) -> None:
@@ -645,8 +669,19 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             if not writes or not pools:
                 return
             pool = data.draw(st.sampled_from(pools))
-            kind = data.draw(st.sampled_from(["rename", "same name", "describe"]))
-            if kind == "same name":
+            kind = data.draw(st.sampled_from(["rename", "same name", "describe", "add an IP"]))
+            view = self._view()
+            free = [
+                ip
+                for ip in view.ips(dedicated=True).items
+                if not any(ip in p.ips for p in view.dipps())
+            ]
+            if kind == "add an IP" and not free:
+                return
+            linked = self._linked_own(pool.pool_id)
+            if kind == "add an IP":
+                form = EditDippForm(add_ip=free[:1])
+            elif kind == "same name":
                 form = EditDippForm(name=pool.name)
             elif kind == "rename":
                 form = EditDippForm(name=f"renamed-{len(self.log)}")
@@ -661,6 +696,21 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 self._refused(check, "dipp_inherited_not_editable", error)
             elif kind == "same name":
                 self._refused(check, "dipp_edit_without_change_rejected", error)
+            elif error is None and kind == "add an IP":
+                added = free[0]
+                self._expect(
+                    check,
+                    "dipp_edit_applies_fields",
+                    added in client.dipps.get(pool.pool_id).details.ips,
+                    f"{added} is not in the DIPP",
+                )
+                if linked:
+                    self._eventually(
+                        check,
+                        "dipp_edit_ip_change_updates_domains",
+                        lambda: linked <= self._domains_of(added),
+                        f"the linked domains {sorted(linked)} never got {added}",
+                    )
             elif error is None:
                 details = client.dipps.get(pool.pool_id).details
                 shown = details.name if kind == "rename" else details.description
@@ -844,9 +894,10 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             if not writes or not linked:
                 return
             name = data.draw(st.sampled_from(sorted(linked)))
-            variant = data.draw(st.sampled_from(["neither", "both", "pool", "ip"]))
+            variant = data.draw(st.sampled_from(["neither", "both", "pool", "ip", "shared"]))
             others = [p for p in pools if p != linked[name]]
             kwargs: dict[str, str] = {
+                "shared": {"ip_query": "shared"},
                 "neither": {},
                 "both": {"ip_query": free[0] if free else "shared", "pool_id": pools[0]},
                 "pool": {"pool_id": others[0]} if others else {},
@@ -871,7 +922,14 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     name not in _linked_now(old),
                     f"{old} still lists {name}",
                 )
-                if variant == "pool":
+                if variant == "shared":
+                    self._expect(
+                        check,
+                        "domain_ips_shared_assigns_shared_ip",
+                        self._has_shared_ip(name),
+                        f"{name} got no shared IP",
+                    )
+                elif variant == "pool":
                     self._expect(
                         check,
                         "domain_ips_unlink_replacement_dipp_linked",

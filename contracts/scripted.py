@@ -28,6 +28,7 @@ class Context:
     control: httpx.Client
     account_id: str
     subaccounts: list[str]
+    transport: httpx.BaseTransport
 
 
 @dataclass(slots=True)
@@ -124,7 +125,117 @@ def enroll_all(ctx: Context) -> list[str]:
     return problems
 
 
+def delegated_dipps(ctx: Context) -> list[str]:
+    state = ctx.control.get("/mgip/state").json()
+    names = {a["id"]: a["name"] for a in state["accounts"]}
+    delegated = [
+        p for p in state.get("dipps", []) if p.get("delegated_to") and p["id"] and not p["deleted"]
+    ]
+    delegated = [p for p in delegated if names.get(ctx.account_id) == p["account"]]
+    if not delegated:
+        raise NotApplicable("the account delegates no DIPP to a subaccount")
+    pool = delegated[0]
+    child = next(a for a in state["accounts"] if a["name"] == pool["delegated_to"][0])
+    child_client = MailgunIp(
+        child["keys"][0],
+        base_url=str(ctx.control.base_url),
+        httpx_args={"transport": ctx.transport},
+    )
+    in_dipps = {ip for p in state.get("dipps", []) for ip in p["ips"]}
+    mine = names.get(ctx.account_id)
+    free = [
+        ip["address"]
+        for ip in state.get("ips", [])
+        if ip["account"] == mine and ip.get("dedicated", True) and ip["address"] not in in_dipps
+    ]
+    if not free:
+        raise NotApplicable("no free dedicated IP to add to the delegated DIPP")
+    problems = []
+    ctx.client.dipps.add_ip(pool["id"], free[0])
+
+    def child_sees_ip() -> bool:
+        pools = {p.pool_id: p for p in child_client.dipps.list_all().ip_pools}
+        return pool["id"] in pools and free[0] in pools[pool["id"]].ips
+
+    if not _eventually(child_sees_ip):
+        problems.append(f"dipp_add_ip_updates_subaccounts: {child['name']} never saw {free[0]}")
+    ctx.client.dipps.delete(pool["id"], ip="shared")
+
+    def child_lost_pool() -> bool:
+        return pool["id"] not in {p.pool_id for p in child_client.dipps.list_all().ip_pools}
+
+    if not _eventually(child_lost_pool):
+        problems.append(f"dipp_delete_updates_subaccounts: {child['name']} still sees the DIPP")
+    return problems
+
+
+# An account not eligible for shared IPs whose domain keeps only warming dedicated IPs.
+ALL_WARMING = """
+version: 1
+accounts:
+  - {name: warm, keys: [key-mgip-warming-check], features: {shared_ips: false}}
+ips:
+  - {address: 192.0.2.80, account: warm, warmup: {stage: 1}}
+  - {address: 192.0.2.81, account: warm, warmup: {stage: 2}}
+  - {address: 192.0.2.82, account: warm}
+  - {address: 192.0.2.83, account: warm}
+  - {address: 192.0.2.84, account: warm}
+  - {address: 192.0.2.89, account: warm}
+domains:
+  - {name: warming.test, account: warm, ips: [192.0.2.80, 192.0.2.81, 192.0.2.82]}
+  - {name: ready.test, account: warm, ips: [192.0.2.83, 192.0.2.84]}
+"""
+ADDRESSES = [f"192.0.2.{n}" for n in (80, 81, 82, 83, 84, 89)]
+
+
+def all_warming(ctx: Context) -> list[str]:
+    original = ctx.control.get("/mgip/state").json()
+    loaded = ctx.control.put("/mgip/state", content=ALL_WARMING.encode())
+    if loaded.status_code != 200:
+        raise NotApplicable("the target did not take a scenario through PUT /mgip/state")
+    try:
+        client = MailgunIp(
+            "key-mgip-warming-check",
+            base_url=str(ctx.control.base_url),
+            httpx_args={"transport": ctx.transport},
+        )
+
+        def ips_of(domain: str) -> set[str]:
+            return {
+                ip
+                for ip in ADDRESSES
+                if domain in {d.domain for d in client.ips.list_domains(ip).items}
+            }
+
+        problems = []
+        # Every IP the domain keeps is warming: one extra IP may be added, no more.
+        client.ips.remove_domain_ip("warming.test", "192.0.2.82")
+        kept, warming = ips_of("warming.test"), {"192.0.2.80", "192.0.2.81"}
+        if not warming <= kept or "192.0.2.82" in kept or len(kept - warming) > 1:
+            problems.append(
+                f"domain_ips_extra_ip_when_all_warming: warming.test has {sorted(kept)}"
+            )
+        # A ready IP is kept: nothing may be added.
+        client.ips.remove_domain_ip("ready.test", "192.0.2.83")
+        ready = sorted(ips_of("ready.test"))
+        if ready != ["192.0.2.84"]:
+            problems.append(f"domain_ips_extra_ip_when_all_warming: ready.test has {ready}")
+        return problems
+    finally:
+        ctx.control.put("/mgip/state", json=original).raise_for_status()
+
+
 SCRIPTS: list[tuple[str, tuple[str, ...], Callable[[Context], list[str]]]] = [
+    (
+        "delegated DIPPs",
+        ("dipp_add_ip_updates_subaccounts", "dipp_delete_updates_subaccounts"),
+        delegated_dipps,
+    ),
+    (
+        "a domain left with warming IPs",
+        ("domain_ips_extra_ip_when_all_warming",),
+        all_warming,
+    ),
     (
         "health checks and overrides",
         (
@@ -173,7 +284,7 @@ def run(target: Target) -> list[ScriptOutcome] | str:
             mine = [a for a in state["accounts"] if target.api_key in a["keys"]]
             account_id = mine[0]["id"] if mine else target.account_id
             subs = [a["id"] for a in state["accounts"] if a.get("parent") == account_id]
-            ctx = Context(client, control, account_id, subs)
+            ctx = Context(client, control, account_id, subs, transport)
             outcome = ScriptOutcome(name, rules)
             try:
                 outcome.problems = script(ctx)

@@ -22,7 +22,7 @@ def test_check_runs_every_layer_against_the_embedded_server_and_passes() -> None
     assert "conformance: Schemathesis" in result.output
     assert "stateful sequences over" in result.output
     assert "rules: DIPPs hold dedicated" in result.output
-    assert "rules without a contract check" in result.output
+    assert "every catalogue rule" in result.output
     assert "rules: dipp_create" in result.output  # a feature gate
     assert "failed" not in result.output.lower()
     assert "replay with `mgip check --seed 5 --max-examples 3`" in result.output

@@ -184,8 +184,8 @@ def test_a_server_that_unenrolls_without_a_replacement_is_caught(
 
     monkeypatch.setitem(HANDLERS, "unenrollDomain", lenient)
     result = machine.run(Target.embedded(), seed=8, max_examples=60, steps=6, shrink=False)
-    outcome = result.checks["leaving Dynamic IP Pools with a replacement"]
-    assert outcome.problems and outcome.problems[0].startswith("dynamic_unenroll_"), outcome
+    problems = [p for o in result.checks.values() for p in o.problems]
+    assert problems and all(p.startswith("dynamic_unenroll_") for p in problems), problems
 
 
 def test_feature_gates_are_checked_where_the_control_interface_tells_who_lacks_what(
@@ -238,7 +238,7 @@ def test_most_of_the_catalogue_has_a_contract_check(rules: catalogue.Catalogue) 
 
     covered = machine.covered_rules() | gates.covered_rules() | scripted.covered_rules()
     assert covered <= {rule.id for rule in rules.rules}
-    assert len(covered) >= 137
+    assert covered == {rule.id for rule in rules.rules}
 
 
 def test_set_up_scenarios_pass_on_the_reference_server_and_catch_a_frozen_one(
@@ -265,3 +265,20 @@ def test_set_up_scenarios_are_skipped_without_a_control_interface() -> None:
 
     target = Target(base_url="https://api.example.test", api_key="key-x", read_only=True)
     assert "control interface" in str(scripted.run(target))
+
+
+def test_a_server_that_adds_an_ip_when_a_ready_one_is_kept_is_caught(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from contracts import scripted
+    from reference_server.operations import domain_ips
+
+    monkeypatch.setattr(
+        domain_ips, "extra_ip_if_all_warming", lambda call, remaining, removed: "192.0.2.89"
+    )
+    outcomes = scripted.run(Target.embedded())
+    assert not isinstance(outcomes, str)
+    problems = [p for o in outcomes for p in o.problems]
+    assert problems == [
+        "domain_ips_extra_ip_when_all_warming: ready.test has ['192.0.2.84', '192.0.2.89']"
+    ]
