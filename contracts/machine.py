@@ -31,6 +31,8 @@ from contracts.target import Target
 POOL_NAMES = ("dynamic_good", "dynamic_poor", "dynamic_new")
 # How long an asynchronous effect may take to show before the target is said never to settle.
 SETTLE_SECONDS = 10.0
+# Rounds added after the first while some check was never exercised (see `run`).
+EXTRA_ROUNDS = 4
 
 
 @dataclass(slots=True)
@@ -1082,8 +1084,13 @@ def run(
     from hypothesis import seed as with_seed
 
     try:
-        # @seed on the machine class is what Hypothesis's stateful runner reads.
-        run_state_machine_as_test(with_seed(seed)(machine), settings=config)
+        # @seed on the machine class is what Hypothesis's stateful runner reads. Hypothesis
+        # enables a random subset of the steps per example (swarm testing), so a short run can
+        # leave a check unexercised: further rounds, seeded from the first, fill the gaps.
+        for extra in range(EXTRA_ROUNDS + 1):
+            run_state_machine_as_test(with_seed(seed + extra)(machine), settings=config)
+            if all(o.runs for o in recorder.outcomes.values()) or target.read_only:
+                break
     except AssertionError as exc:
         result.error = str(exc).splitlines()[0] if str(exc) else "a rule failed"
     except Exception as exc:  # a step the target could not take at all (transport, decoding)
