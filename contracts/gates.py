@@ -228,7 +228,7 @@ def _accounts(state: dict[str, Any]) -> list[Account]:
     return accounts
 
 
-def run(target: Target) -> dict[str, GateOutcome] | str:
+def run(target: Target, headers: str = "public") -> dict[str, GateOutcome] | str:
     """Each gate's outcome, or why the gates could not be checked on this target."""
     transport: httpx.BaseTransport
     if target.app is not None:
@@ -246,9 +246,9 @@ def run(target: Target) -> dict[str, GateOutcome] | str:
         control.post("/mgip/reset").raise_for_status()
         state = control.get("/mgip/state").json()
         for account in _accounts(state):
-            client = MailgunIp(
-                account.key, base_url=target.base_url, httpx_args={"transport": transport}
-            )
+            from contracts.scripted import _client
+
+            client = _client(account.key, account.id, target, transport, headers)
             for gate in GATES:
                 if gate.applies(account):
                     _check(gate, account, client, control, outcomes[gate.rule])
@@ -280,6 +280,10 @@ def _check(
         got = 200
     except ApiError as error:
         got = error.status_code
+    except (httpx.HTTPError, ValueError) as exc:
+        outcome.checked += 1
+        outcome.problems.append(f"{account.name}: the request failed: {exc}")
+        return
     after = control.get("/mgip/state").json()
     outcome.checked += 1
     if got != expected:

@@ -52,8 +52,8 @@ def check(target: Target, *, seed: int, headers: str, size: Size) -> CheckRun:
         target, seed=seed, max_examples=size.max_examples, steps=size.steps, profile=headers
     )
     run.verdicts += _rule_verdicts(outcome, target)
-    run.verdicts += _gate_verdicts(gates.run(target))
-    run.verdicts += _script_verdicts(scripted.run(target))
+    run.verdicts += _gate_verdicts(gates.run(target, headers))
+    run.verdicts += _script_verdicts(scripted.run(target, headers))
     run.steps = outcome.steps
     run.planned, run.blocked = outcome.planned, outcome.blocked
     run.seconds = time.perf_counter() - started

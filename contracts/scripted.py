@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from mailgun_ip_client import MailgunIp
+from mailgun_ip_client import ApiError, MailgunIp
 from mailgun_ip_client.models import OverrideForm
 
 from contracts.target import Target
@@ -29,6 +29,7 @@ class Context:
     account_id: str
     subaccounts: list[str]
     transport: httpx.BaseTransport
+    headers: str = "public"
 
 
 @dataclass(slots=True)
@@ -56,6 +57,10 @@ def _pools(ctx: Context) -> dict[str, str]:
 def _own_enrolled(ctx: Context) -> list[Any]:
     items = ctx.client.dynamic_pools.list_domains().items
     return sorted((d for d in items if d.account_id == ctx.account_id), key=lambda d: d.name)
+
+
+def _target_of(ctx: Context) -> Target:
+    return Target(base_url=str(ctx.control.base_url).rstrip("/"), api_key="")
 
 
 class NotApplicable(Exception):
@@ -136,10 +141,8 @@ def delegated_dipps(ctx: Context) -> list[str]:
         raise NotApplicable("the account delegates no DIPP to a subaccount")
     pool = delegated[0]
     child = next(a for a in state["accounts"] if a["name"] == pool["delegated_to"][0])
-    child_client = MailgunIp(
-        child["keys"][0],
-        base_url=str(ctx.control.base_url),
-        httpx_args={"transport": ctx.transport},
+    child_client = _client(
+        child["keys"][0], child["id"], _target_of(ctx), ctx.transport, ctx.headers
     )
     in_dipps = {ip for p in state.get("dipps", []) for ip in p["ips"]}
     mine = names.get(ctx.account_id)
@@ -194,10 +197,9 @@ def all_warming(ctx: Context) -> list[str]:
     if loaded.status_code != 200:
         raise NotApplicable("the target did not take a scenario through PUT /mgip/state")
     try:
-        client = MailgunIp(
-            "key-mgip-warming-check",
-            base_url=str(ctx.control.base_url),
-            httpx_args={"transport": ctx.transport},
+        warm = ctx.control.get("/mgip/accounts").json()["items"][0]["id"]
+        client = _client(
+            "key-mgip-warming-check", warm, _target_of(ctx), ctx.transport, ctx.headers
         )
 
         def ips_of(domain: str) -> set[str]:
@@ -263,7 +265,20 @@ def covered_rules() -> set[str]:
     return {rule for _, rules, _ in SCRIPTS for rule in rules}
 
 
-def run(target: Target) -> list[ScriptOutcome] | str:
+def _client(key: str, account_id: str, target: Target, transport: Any, headers: str) -> MailgunIp:
+    from contracts import profiles
+
+    extra: dict[str, Any] = {}
+    if headers == "gateway":
+        extra = {
+            "account_id": account_id,
+            "requestor": profiles.REQUESTOR,
+            "requestor_client": profiles.REQUESTOR_CLIENT,
+        }
+    return MailgunIp(key, base_url=target.base_url, httpx_args={"transport": transport}, **extra)
+
+
+def run(target: Target, headers: str = "public") -> list[ScriptOutcome] | str:
     transport: httpx.BaseTransport
     if target.app is not None:
         from reference_server.testing import SyncASGITransport
@@ -275,22 +290,23 @@ def run(target: Target) -> list[ScriptOutcome] | str:
         return "these rules need a mock's control interface to set the state up"
     outcomes = []
     with httpx.Client(transport=transport, base_url=target.base_url, timeout=10) as control:
-        client = MailgunIp(
-            target.api_key, base_url=target.base_url, httpx_args={"transport": transport}
-        )
         for name, rules, script in SCRIPTS:
             control.post("/mgip/reset").raise_for_status()
             state = control.get("/mgip/state").json()
             mine = [a for a in state["accounts"] if target.api_key in a["keys"]]
             account_id = mine[0]["id"] if mine else target.account_id
             subs = [a["id"] for a in state["accounts"] if a.get("parent") == account_id]
+            client = _client(target.api_key, account_id, target, transport, headers)
             ctx = Context(client, control, account_id, subs, transport)
+            ctx.headers = headers
             outcome = ScriptOutcome(name, rules)
             try:
                 outcome.problems = script(ctx)
                 outcome.ran = True
             except NotApplicable as reason:
                 outcome.problems, outcome.skipped = [], str(reason)
+            except (ApiError, httpx.HTTPError, KeyError, ValueError) as exc:
+                outcome.problems = [target.redact(f"the script could not run: {exc}")]
             outcomes.append(outcome)
         control.post("/mgip/reset").raise_for_status()
     shutdown = getattr(transport, "shutdown", None)

@@ -60,3 +60,11 @@ def test_the_console_script_is_installed() -> None:
     assert result.returncode == 0
     for command in ("check", "generate", "check-generated", "drift"):
         assert command in result.stdout
+
+
+def test_check_passes_with_the_gateway_header_profile() -> None:
+    result = runner.invoke(
+        app, ["check", "--seed", "3", "--profile", "quick", "--headers", "gateway"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
