@@ -25,7 +25,8 @@ from mailgun_ip_client.models import (
 from mailgun_ip_client.rules import RULES, Rule
 from mailgun_ip_client.types import Unset
 
-from contracts.target import Target
+from contracts import profiles
+from contracts.target import Target, control_transport, shut
 
 NO_POOL = "0" * 23 + "1"
 ABSENT_FIELD = "ips_assignable_absent_without_dipps"
@@ -230,14 +231,8 @@ def _accounts(state: dict[str, Any]) -> list[Account]:
 
 def run(target: Target, headers: str = "public") -> dict[str, GateOutcome] | str:
     """Each gate's outcome, or why the gates could not be checked on this target."""
-    transport: httpx.BaseTransport
-    if target.app is not None:
-        from reference_server.testing import SyncASGITransport
-
-        transport = SyncASGITransport(target.app)
-    elif target.control and not target.read_only and target.scope is None:
-        transport = httpx.HTTPTransport()
-    else:
+    transport = control_transport(target)
+    if transport is None:
         return "which account lacks a feature is only known from a mock's control interface"
     outcomes = {gate.rule: GateOutcome(gate.rule) for gate in GATES}
     outcomes[ABSENT_FIELD] = GateOutcome(ABSENT_FIELD)
@@ -246,9 +241,12 @@ def run(target: Target, headers: str = "public") -> dict[str, GateOutcome] | str
         control.post("/mgip/reset").raise_for_status()
         state = control.get("/mgip/state").json()
         for account in _accounts(state):
-            from contracts.scripted import _client
-
-            client = _client(account.key, account.id, target, transport, headers)
+            client = MailgunIp(
+                account.key,
+                base_url=target.base_url,
+                httpx_args={"transport": transport},
+                **profiles.client_options(headers, account.id),
+            )
             for gate in GATES:
                 if gate.applies(account):
                     _check(gate, account, client, control, outcomes[gate.rule])
@@ -259,15 +257,8 @@ def run(target: Target, headers: str = "public") -> dict[str, GateOutcome] | str
                     outcomes[ABSENT_FIELD].problems.append(
                         f"{account.name} has no DIPPs, yet its IP list has assignable_to_pools"
                     )
-    _shut(transport)
+    shut(transport)
     return outcomes
-
-
-def _shut(transport: httpx.BaseTransport) -> None:
-    # The in-process transport keeps an event loop that closing a client leaves open.
-    shutdown = getattr(transport, "shutdown", None)
-    if shutdown is not None:
-        shutdown()
 
 
 def _check(

@@ -45,20 +45,13 @@ class View:
         return self.get(f"dipp:{pool_id}", lambda: self.client.dipps.get(pool_id).details)
 
     def dipp_domains(self, pool_id: str, limit: int = 10) -> list[Any]:
-        def read() -> list[Any]:
-            found: list[Any] = []
-            page: Any = None
-            for _ in range(1000):
-                answer = self.client.dipps.list_domains(
-                    pool_id, limit=limit, **({"page": page} if page else {})
-                )
-                found += answer.domains
-                page = _next_token(_value(answer.paging.next_))
-                if page is None or not answer.domains:
-                    return found
-            return found
+        def page(token: str | None) -> tuple[list[Any], Any]:
+            answer = self.client.dipps.list_domains(
+                pool_id, limit=limit, **({"page": token} if token else {})
+            )
+            return list(answer.domains), answer.paging
 
-        return list(self.get(f"dipp_domains:{pool_id}:{limit}", read))
+        return list(self.get(f"dipp_domains:{pool_id}:{limit}", lambda: _all_pages(page)))
 
     def dynamic_pools(self) -> Any:
         return self.get("dynamic", self.client.dynamic_pools.list_all)
@@ -71,18 +64,29 @@ class View:
         return list(self.get("assignable", read).items)
 
     def warmups(self) -> list[Any]:
-        def read() -> list[Any]:
-            found: list[Any] = []
-            page: Any = None
-            for _ in range(1000):
-                answer = self.client.warmups.list_all(limit=2, **({"page": page} if page else {}))
-                found += answer.items
-                page = _next_token(_value(answer.paging.next_))
-                if page is None or not answer.items:
-                    return found
-            return found
+        def page(token: str | None) -> tuple[list[Any], Any]:
+            answer = self.client.warmups.list_all(limit=2, **({"page": token} if token else {}))
+            return list(answer.items), answer.paging
 
-        return list(self.get("warmups", read))
+        return list(self.get("warmups", lambda: _all_pages(page)))
+
+    def stranger(self) -> str:
+        """An address from the documentation range that is not one of the account's IPs."""
+        listed = set(self.ips().items)
+        return next(f"203.0.113.{n}" for n in range(254, 1, -1) if f"203.0.113.{n}" not in listed)
+
+
+def _all_pages(page: Callable[[str | None], tuple[list[Any], Any]]) -> list[Any]:
+    """Every item, following the `next` links (bounded, for a server that loops)."""
+    found: list[Any] = []
+    token: str | None = None
+    for _ in range(1000):
+        items, paging = page(token)
+        found += items
+        token = _next_token(_value(paging.next_))
+        if token is None or not items:
+            break
+    return found
 
 
 def _next_token(url: str | None) -> str | None:
@@ -326,8 +330,7 @@ def _ip_domain_search(view: View) -> Problems:
 def _foreign_ip(view: View) -> Problems:
     from mailgun_ip_client import ApiError
 
-    listed = set(view.ips().items)
-    stranger = next(f"203.0.113.{n}" for n in range(254, 1, -1) if f"203.0.113.{n}" not in listed)
+    stranger = view.stranger()
     try:
         view.client.ips.list_domains(stranger)
     except ApiError as error:
@@ -503,8 +506,7 @@ def _warmup_status(view: View) -> Problems:
         status = _status_of(lambda ip=ip: view.client.warmups.get(ip))  # type: ignore[misc]
         if status != 404:
             problems.append(f"the warm-up of {ip}, which is not warming, answered {status}")
-    listed = set(view.ips().items)
-    stranger = next(f"203.0.113.{n}" for n in range(253, 1, -1) if f"203.0.113.{n}" not in listed)
+    stranger = view.stranger()
     status = _status_of(lambda: view.client.warmups.get(stranger))
     if status != 404:
         problems.append(f"the warm-up of {stranger}, not an IP of the account, answered {status}")

@@ -175,13 +175,7 @@ def _client(target: Target, profile: str) -> tuple[Any, Any, Any]:
 
     from contracts import profiles
 
-    options: dict[str, Any] = {}
-    if profile == "gateway":
-        options = {
-            "account_id": target.account_id,
-            "requestor": profiles.REQUESTOR,
-            "requestor_client": profiles.REQUESTOR_CLIENT,
-        }
+    options: dict[str, Any] = dict(profiles.client_options(profile, target.account_id))
     guard = in_process = None
     if target.app is not None:
         from reference_server.testing import SyncASGITransport

@@ -60,12 +60,12 @@ def apply(spec: dict[str, Any], profile: str, account_id: str) -> dict[str, Any]
     return shaped
 
 
-def headers(profile: str, account_id: str) -> dict[str, str]:
-    """The headers a hand-written request of the suites carries under `profile`."""
-    if profile == "public":
+def client_options(profile: str, account_id: str) -> dict[str, str]:
+    """The generated client's header options for `profile` (none for the public API)."""
+    if profile != "gateway":
         return {}
     return {
-        "X-Mailgun-Account-Id": account_id,
-        "X-Mailgun-Requestor": REQUESTOR,
-        "X-Mailgun-Requestor-Client": REQUESTOR_CLIENT,
+        "account_id": account_id,
+        "requestor": REQUESTOR,
+        "requestor_client": REQUESTOR_CLIENT,
     }

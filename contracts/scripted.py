@@ -16,7 +16,7 @@ import httpx
 from mailgun_ip_client import ApiError, MailgunIp
 from mailgun_ip_client.models import OverrideForm
 
-from contracts.target import Target
+from contracts.target import Target, control_transport, shut
 
 SETTLE_SECONDS = 10.0
 POOR = {"bounce_rate": 0.5, "complaint_rate": 0.5, "processed_count": 100000}
@@ -268,25 +268,13 @@ def covered_rules() -> set[str]:
 def _client(key: str, account_id: str, target: Target, transport: Any, headers: str) -> MailgunIp:
     from contracts import profiles
 
-    extra: dict[str, Any] = {}
-    if headers == "gateway":
-        extra = {
-            "account_id": account_id,
-            "requestor": profiles.REQUESTOR,
-            "requestor_client": profiles.REQUESTOR_CLIENT,
-        }
+    extra = profiles.client_options(headers, account_id)
     return MailgunIp(key, base_url=target.base_url, httpx_args={"transport": transport}, **extra)
 
 
 def run(target: Target, headers: str = "public") -> list[ScriptOutcome] | str:
-    transport: httpx.BaseTransport
-    if target.app is not None:
-        from reference_server.testing import SyncASGITransport
-
-        transport = SyncASGITransport(target.app)
-    elif target.control and not target.read_only and target.scope is None:
-        transport = httpx.HTTPTransport()
-    else:
+    transport = control_transport(target)
+    if transport is None:
         return "these rules need a mock's control interface to set the state up"
     outcomes = []
     with httpx.Client(transport=transport, base_url=target.base_url, timeout=10) as control:
@@ -309,7 +297,5 @@ def run(target: Target, headers: str = "public") -> list[ScriptOutcome] | str:
                 outcome.problems = [target.redact(f"the script could not run: {exc}")]
             outcomes.append(outcome)
         control.post("/mgip/reset").raise_for_status()
-    shutdown = getattr(transport, "shutdown", None)
-    if shutdown is not None:
-        shutdown()
+    shut(transport)
     return outcomes

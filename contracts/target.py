@@ -105,3 +105,27 @@ def remote(base_url: str, api_key: str, *, timeout: float = 10.0) -> Target:
     return Target(
         base_url=base, api_key=api_key, label=base, account_id=account_id, control=control
     )
+
+
+def control_transport(target: Target) -> Any:
+    """A transport to the target for set-up through mgip's control interface, or None.
+
+    The embedded server is reached in-process; another mock over HTTP, if it offers the
+    interface and the run may write to it.
+    """
+    if target.app is not None:
+        from reference_server.testing import SyncASGITransport
+
+        return SyncASGITransport(target.app)
+    if target.control and not target.read_only and target.scope is None:
+        import httpx
+
+        return httpx.HTTPTransport()
+    return None
+
+
+def shut(transport: Any) -> None:
+    """Close the in-process transport's event loop, which closing a client leaves open."""
+    shutdown = getattr(transport, "shutdown", None)
+    if shutdown is not None:
+        shutdown()
