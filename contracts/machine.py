@@ -51,6 +51,7 @@ class MachineResult:
     requests: int = 0
     seconds: float = 0.0
     error: str | None = None
+    first_failure: float | None = None  # seconds into the run when a check first failed
     planned: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
 
@@ -166,6 +167,11 @@ class _Recorder:
         self.outcomes = {c.name: CheckOutcome(c.name, c.rules) for c in CHECKS}
         self.outcomes.update({n: CheckOutcome(n, rules) for n, rules in STEP_CHECKS.items()})
         self.steps = 0
+        self.first_failure: float | None = None  # perf_counter() when a check first failed
+
+    def failed(self) -> None:
+        if self.first_failure is None:
+            self.first_failure = time.perf_counter()
 
 
 def _client(target: Target, profile: str) -> tuple[Any, Any, Any]:
@@ -241,6 +247,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             outcome = recorder.outcomes[check]
             outcome.runs += 1
             if not holds:
+                recorder.failed()
                 outcome.problems = [f"{rule_id}: {message}"]
                 outcome.steps = list(self.log)
                 raise AssertionError(f"{check} ({rule_id}): {message}")
@@ -1036,6 +1043,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 if problems:
                     broken.append((item, problems))
             if broken:
+                recorder.failed()
                 lines = []
                 for item, problems in broken:
                     outcome = recorder.outcomes[item.name]
@@ -1097,4 +1105,6 @@ def run(
         client.close()
     result.steps = recorder.steps
     result.seconds = time.perf_counter() - started
+    if recorder.first_failure is not None:
+        result.first_failure = recorder.first_failure - started
     return result

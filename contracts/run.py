@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from contracts import conformance, gates, machine, scripted
@@ -37,23 +37,45 @@ class CheckRun:
     machine_seconds: float = 0.0
     planned: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+    first_failure: float | None = None  # seconds into the run when a check first failed
 
 
-def check(target: Target, *, seed: int, headers: str, size: Size) -> CheckRun:
-    """Every server layer against `target`, with the figures of the run."""
+def check(target: Target, *, seed: int, headers: str, size: Size, shrink: bool = True) -> CheckRun:
+    """Every server layer against `target`, with the figures of the run.
+
+    The quick layers (set-up refusals and scripts) run first, then the state machine, then
+    Schemathesis, so that a broken server is usually reported within seconds.
+    """
     started = time.perf_counter()
     run = CheckRun()
+
+    def add(verdicts: Iterable[Verdict], failed_at: float | None = None) -> None:
+        verdicts = list(verdicts)
+        run.verdicts += verdicts
+        if run.first_failure is None and any(v.status == "failed" for v in verdicts):
+            run.first_failure = failed_at if failed_at is not None else elapsed()
+
+    def elapsed() -> float:
+        return time.perf_counter() - started
+
+    add(_gate_verdicts(gates.run(target, headers)))
+    add(_script_verdicts(scripted.run(target, headers)))
+    at = elapsed()
+    outcome = machine.run(
+        target,
+        seed=seed,
+        max_examples=size.max_examples,
+        steps=size.steps,
+        profile=headers,
+        shrink=shrink,
+    )
+    found = at + outcome.first_failure if outcome.first_failure is not None else None
+    add(_rule_verdicts(outcome, target), found)
     result = conformance.run(
         target, seed=seed, max_examples=size.max_examples, stateful=True, profile=headers
     )
-    run.verdicts += _layer_verdicts(result)
+    add(_layer_verdicts(result))
     run.requests = result.conformance.requests + result.stateful.requests
-    outcome = machine.run(
-        target, seed=seed, max_examples=size.max_examples, steps=size.steps, profile=headers
-    )
-    run.verdicts += _rule_verdicts(outcome, target)
-    run.verdicts += _gate_verdicts(gates.run(target, headers))
-    run.verdicts += _script_verdicts(scripted.run(target, headers))
     run.steps = outcome.steps
     run.planned, run.blocked = outcome.planned, outcome.blocked
     run.seconds = time.perf_counter() - started

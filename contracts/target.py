@@ -31,16 +31,21 @@ class Target:
         return not self.read_only and self.scope is None
 
     @classmethod
-    def embedded(cls, scenario: str = "demo", *, gateway: bool = False) -> Target:
+    def embedded(
+        cls, scenario: str = "demo", *, gateway: bool = False, mutant: str | None = None
+    ) -> Target:
         from reference_server.app import build_app
 
-        app = build_app(scenario, gateway_headers=gateway)
+        app = build_app(scenario, gateway_headers=gateway, mutant=mutant)
         account = next(iter(app.world.accounts.values()))
+        broken = f", mutant {mutant}" if mutant else ""
         return cls(
             base_url=EMBEDDED_URL,
             api_key=account.keys[0],
             app=app,
-            label=f"embedded reference server (scenario {scenario}, account {account.name})",
+            label=(
+                f"embedded reference server (scenario {scenario}, account {account.name}{broken})"
+            ),
             account_id=account.id,
         )
 

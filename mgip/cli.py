@@ -148,6 +148,13 @@ def mock_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
         bool,
         typer.Option(help="Require the X-Mailgun-* headers, as servers behind the gateway do."),
     ] = False,
+    mutant: Annotated[
+        str | None,
+        typer.Option(
+            envvar="MGIP_MUTANT",
+            help="Serve a deliberately broken variant (`mgip mutants --list`).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the stateful reference server until stopped (Ctrl+C)."""
     from reference_server import serving
@@ -163,6 +170,7 @@ def mock_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             jobs=jobs,
             out=console,
             gateway_headers=gateway,
+            mutant=mutant,
         )
     except InputError as exc:
         raise _fail_input(exc) from None
@@ -216,6 +224,12 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     report: Annotated[
         Path | None, typer.Option(help="Also write a Markdown report for people here.")
     ] = None,
+    mutant: Annotated[
+        str | None,
+        typer.Option(
+            help="Check a deliberately broken embedded server (`mgip mutants --list`).",
+        ),
+    ] = None,
 ) -> None:
     """The main job: check the spec, then a server against the spec and the rules.
 
@@ -245,6 +259,7 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             headers=headers,
             read_only=read_only,
             writes=(allow_writes, scope, dry_run),
+            mutant=mutant,
         )
         console.print(f"target: {target.label}{' (read-only)' if target.read_only else ''}")
         run = _server_run(target, seed=seed, headers=headers, size=size)
@@ -260,6 +275,7 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     replay += f" --max-examples {max_examples}" if max_examples is not None else ""
     replay += f" --base-url {base_url}" if base_url else ""
     replay += " --read-only" if read_only else ""
+    replay += f" --mutant {mutant}" if mutant else ""
     console.print(
         f"Schemathesis: {run.requests} requests in {run.schemathesis_seconds:.1f} s "
         f"({run.requests / max(run.schemathesis_seconds, 1e-9):.0f}/s); state machine: "
@@ -335,6 +351,7 @@ def _target(
     headers: str,
     read_only: bool,
     writes: tuple[bool, Path | None, bool],
+    mutant: str | None = None,
 ) -> Any:
     from contracts.scope import Scope
     from contracts.target import Target, is_loopback, remote
@@ -346,8 +363,13 @@ def _target(
         raise InputError("--scope and --dry-run go with --allow-writes")
     if allow_writes and (base_url is None or read_only):
         raise InputError("--allow-writes is for a --base-url target that is not --read-only")
+    if mutant is not None and base_url is not None:
+        raise InputError("--mutant breaks the embedded server; it cannot go with --base-url")
     if base_url is None:
-        target = Target.embedded(gateway=headers == "gateway")
+        try:
+            target = Target.embedded(gateway=headers == "gateway", mutant=mutant)
+        except KeyError as exc:
+            raise InputError(str(exc.args[0])) from None
     else:
         target = remote(base_url, api_key)
         # A real account is never changed unless the user allowed it; reads only, off loopback.
@@ -365,3 +387,147 @@ def _server_run(target: Any, *, seed: int, headers: str, size: Any) -> Any:
 
     with console.status(f"checking {target.label} ..."):
         return check(target, seed=seed, headers=headers, size=size)
+
+
+@app.command("mutants")
+def mutants_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
+    only: Annotated[
+        list[str] | None,
+        typer.Option(help="Run only these mutants (a name, or a shell pattern); repeatable."),
+    ] = None,
+    subset: Annotated[
+        str | None, typer.Option(help="Run a named subset of the mutants, such as `ci`.")
+    ] = None,
+    list_only: Annotated[
+        bool, typer.Option("--list", help="List the mutants and what each breaks; run nothing.")
+    ] = False,
+    seed: Annotated[int, typer.Option(help="The seed of every contract run.")] = 1,
+    profile: Annotated[
+        str, typer.Option(help="The contract run's profile: quick, default or thorough.")
+    ] = "default",
+    workers: Annotated[
+        int | None, typer.Option(help="Parallel worker processes (default: one per CPU).", min=1)
+    ] = None,
+    budget: Annotated[
+        float, typer.Option(help="Seconds one contract run may take before it is cut off.", min=1)
+    ] = 120.0,
+    markdown: Annotated[Path, typer.Option(help="Write the kill matrix as Markdown here.")] = Path(
+        "reports/mutants.md"
+    ),
+    json_file: Annotated[
+        Path, typer.Option("--json", help="Write the kill matrix as JSON here.")
+    ] = Path("reports/mutants.json"),
+) -> None:
+    """Run the default contract run against every mutant and print the kill matrix.
+
+    Exit 0 when every mutant was killed, 1 when one survived, 2 when the run could not be made
+    (including a correct server that fails its own contracts).
+    """
+    from contracts import mutation
+    from contracts.run import SIZES
+
+    if profile not in SIZES:
+        raise _fail_input(InputError(f"--profile must be one of {', '.join(SIZES)}"))
+    try:
+        names = _chosen_mutants(only, subset)
+    except InputError as exc:
+        raise _fail_input(exc) from None
+    if list_only:
+        _list_mutants(names)
+        return
+    chosen = workers or mutation.default_workers()
+    console.print(
+        f"{len(names)} mutant(s), seed {seed}, profile {profile}, {chosen} worker(s), "
+        f"budget {budget:.0f} s each"
+    )
+    started = time.perf_counter()
+
+    def progress(result: mutation.MutantResult) -> None:
+        if result.kind == "control":
+            verdict = "passes" if not result.killed and not result.error else "FAILS"
+            console.print(f"  the correct server {verdict} ({result.seconds:.1f} s)")
+            return
+        word = "[green]killed[/]" if result.killed else "[bold red]SURVIVED[/]"
+        first = f" at {result.first_failure:.1f} s" if result.first_failure is not None else ""
+        console.print(f"  {word} {result.name}{first} {result.error}", soft_wrap=True)
+
+    results = mutation.run_all(
+        names, seed=seed, profile=profile, workers=chosen, budget=budget, progress=progress
+    )
+    meta = {
+        "seed": seed,
+        "profile": profile,
+        "workers": chosen,
+        "budget": budget,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    control = results[0]
+    _print_matrix(results)
+    for path, text in (
+        (markdown, mutation.to_markdown(results, meta)),
+        (json_file, mutation.to_json(results, meta)),
+    ):
+        try:
+            mutation.write(path, text)
+        except OSError as exc:
+            raise _fail_input(InputError(f"cannot write {path}: {exc.strerror}")) from None
+    console.print(f"kill matrix: {markdown} and {json_file}")
+    if control.killed or control.error:
+        problem = control.error or ", ".join(control.caught_by)
+        raise _fail_input(InputError(f"the correct server fails its contracts: {problem}"))
+    facts = mutation.summary(results)
+    raise typer.Exit(EXIT_FAILED if facts["survived"] else EXIT_OK)
+
+
+def _chosen_mutants(only: list[str] | None, subset: str | None) -> list[str]:
+    import fnmatch
+
+    from reference_server import mutants
+
+    every = list(mutants.load_all())
+    if subset is not None:
+        if subset not in mutants.SUBSETS:
+            known = ", ".join(mutants.SUBSETS)
+            raise InputError(f"--subset must be one of {known}, not {subset!r}")
+        every = [n for n in every if n in mutants.SUBSETS[subset]]
+    if not only:
+        return every
+    chosen = []
+    for pattern in only:
+        matched = [n for n in every if fnmatch.fnmatchcase(n, pattern)]
+        if not matched:
+            raise InputError(f"--only {pattern!r} matches no mutant (`mgip mutants --list`)")
+        chosen += [n for n in matched if n not in chosen]
+    return chosen
+
+
+def _list_mutants(names: list[str]) -> None:
+    from reference_server import mutants
+
+    table = Table(title=f"{len(names)} mutants")
+    table.add_column("mutant")
+    table.add_column("breaks", overflow="fold")
+    for name in names:
+        mutant = mutants.MUTANTS[name]
+        broken = ", ".join(mutant.rules) or f"fault: {mutant.fault}"
+        table.add_row(name, f"{broken}: {mutant.breaks}")
+    console.print(table)
+
+
+def _print_matrix(results: list[Any]) -> None:
+    from contracts import mutation
+
+    facts = mutation.summary(results)
+    table = Table(title="kill matrix (survivors first)")
+    table.add_column("mutant")
+    table.add_column("caught by", overflow="fold")
+    table.add_column("first failure", justify="right")
+    for r in mutation.ordered(results):
+        caught = ", ".join(r.caught_by) if r.killed else f"[bold red]SURVIVED[/] {r.error}"
+        first = f"{r.first_failure:.1f} s" if r.first_failure is not None else "-"
+        table.add_row(r.name, caught, first)
+    console.print(table)
+    console.print(
+        f"killed {facts['killed']} of {facts['mutants']}; time to first failure: median "
+        f"{facts['median_first_failure']} s, worst {facts['worst_first_failure']} s"
+    )

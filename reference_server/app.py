@@ -15,6 +15,7 @@ import sys
 import time
 import traceback
 from collections.abc import Awaitable, Callable, MutableMapping
+from contextlib import AbstractContextManager, nullcontext
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 from reference_server import control, health, jobs, scenario
 from reference_server.forms import MultipartError, multipart_pairs
 from reference_server.model import Account, World
+from reference_server.mutants import Active, Mutant
 from reference_server.operations import HANDLERS, Call
 from reference_server.refusals import Refusal
 from reference_server.state_file import StateFile
@@ -56,8 +58,13 @@ class ReferenceApp:
         routes: Routes | None = None,
         state_file: StateFile | None = None,
         reset_to: dict[str, Any] | None = None,
+        mutant: Mutant | None = None,
     ) -> None:
         self.world = world
+        # A mutant (a deliberately broken server) swaps handlers and helpers; see mutants/.
+        self.mutant = mutant
+        self._active = Active(mutant, HANDLERS) if mutant is not None else None
+        self.handlers = self._active.handlers if self._active is not None else HANDLERS
         self.routes = routes or default_routes()
         self.state_file = state_file
         # What POST /mgip/reset returns to: the scenario loaded last.
@@ -81,9 +88,10 @@ class ReferenceApp:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         if path == "/mgip" or path.startswith("/mgip/"):
-            status, payload = control.handle(
-                self, scope["method"], path, scope.get("query_string", b""), body, headers
-            )
+            with self._mutation():
+                status, payload = control.handle(
+                    self, scope["method"], path, scope.get("query_string", b""), body, headers
+                )
             if scope["method"] != "GET":
                 self._persist()
             await _send(send, status, payload)
@@ -92,14 +100,17 @@ class ReferenceApp:
         await _send(send, status, payload, extra)
         # "Immediate" jobs still run after the answer that started them has left.
         immediate = self.world.settings.jobs == "immediate" and self.world.jobs
-        if immediate and jobs.run_due(self.world):
-            self._persist()
+        if immediate:
+            with self._mutation():
+                if jobs.run_due(self.world):
+                    self._persist()
 
     async def answer(
         self, scope: Scope, path: str, body: bytes, headers: dict[str, str]
     ) -> tuple[int, Any, list[tuple[bytes, bytes]]]:
-        if jobs.run_due(self.world) or health.periodic(self.world, time.time()):
-            self._persist()
+        with self._mutation():
+            if jobs.run_due(self.world) or health.periodic(self.world, time.time()):
+                self._persist()
         method = scope["method"]
         found = self.routes.match(method, path)
         if found is None:
@@ -108,6 +119,8 @@ class ReferenceApp:
             allow = ", ".join(found).encode()
             return 405, {"message": f"{method} is not allowed here"}, [(b"allow", allow)]
         account = self.authenticate(headers)
+        if isinstance(account, Refusal) and self._skips_auth(found.operation.operation_id):
+            account = next(iter(self.world.accounts.values()))
         if isinstance(account, Refusal):
             return 401, account.body(), [(b"www-authenticate", b'Basic realm="MG API"')]
         try:
@@ -115,7 +128,8 @@ class ReferenceApp:
         except Invalid as exc:
             return 400, {"message": "; ".join(exc.problems), "errors": exc.problems}, []
         try:
-            payload = HANDLERS[found.operation.operation_id](call)
+            with self._mutation():
+                payload = self.handlers[found.operation.operation_id](call)
         except Refusal as refusal:
             return refusal.status, refusal.body(), []
         except Exception as exc:  # a bug of ours: say so, and keep serving
@@ -177,6 +191,12 @@ class ReferenceApp:
             url=f"{scope.get('scheme', 'http')}://{host}{scope.get('path', '')}",
             requestor=headers.get("x-mailgun-requestor") or "api",
         )
+
+    def _mutation(self) -> AbstractContextManager[None]:
+        return self._active.applied() if self._active is not None else nullcontext()
+
+    def _skips_auth(self, operation_id: str) -> bool:
+        return self.mutant is not None and self.mutant.unchecked_auth == operation_id
 
     # --- state ----------------------------------------------------------------------------------
     def replace_world(self, world: World) -> None:
@@ -243,12 +263,15 @@ def build_app(
     state: Path | None = None,
     jobs_mode: str | None = None,
     gateway_headers: bool | None = None,
+    mutant: str | None = None,
 ) -> ReferenceApp:
     """A reference server for a scenario (a path or a bundled name; the demo by default).
 
     With `state`, an existing state file is resumed instead, and every acknowledged write is
-    saved to it atomically.
+    saved to it atomically. `mutant` names a deliberately broken variant (see `mutants`).
     """
+    from reference_server import mutants
+
     source = scenario.resolve(scenario_file) if scenario_file is not None else scenario.DEFAULT
     start = scenario.load_file(source)
     state_file = StateFile(state) if state is not None else None
@@ -257,4 +280,7 @@ def build_app(
         world.settings.jobs = jobs_mode
     if gateway_headers is not None:
         world.settings.gateway_headers = gateway_headers
-    return ReferenceApp(world, state_file=state_file, reset_to=scenario.export(start))
+    broken = mutants.get(mutant) if mutant else None
+    return ReferenceApp(
+        world, state_file=state_file, reset_to=scenario.export(start), mutant=broken
+    )

@@ -49,10 +49,22 @@ def run(
     jobs: str | None,
     out: Console,
     gateway_headers: bool = False,
+    mutant: str | None = None,
 ) -> None:
     import uvicorn
 
-    app = build_app(scenario, state=state, jobs_mode=jobs, gateway_headers=gateway_headers or None)
+    try:
+        app = build_app(
+            scenario,
+            state=state,
+            jobs_mode=jobs,
+            gateway_headers=gateway_headers or None,
+            mutant=mutant,
+        )
+    except KeyError as exc:  # an unknown mutant name
+        raise InputError(str(exc.args[0])) from None
+    if mutant:
+        out.print(f"[bold red]mutant {mutant}[/]: {app.mutant.breaks if app.mutant else ''}")
     if port:
         _check_free(host, port)
 
