@@ -578,3 +578,33 @@ def _enrolled_have_pools(view: View) -> Problems:
         for d in view.enrolled()
         if d.pool not in pools
     ]
+
+
+# --- what the spec's parameters say, beyond the catalogue ---------------------------------------
+@check("the dedicated filter splits the IP list")
+def _dedicated_filter(view: View) -> Problems:
+    """dedicated=true and dedicated=false list the account's IPs between them, each IP once, and
+    each IP's own details agree with the side it is listed on."""
+    everything = set(view.ips().items)
+    dedicated, shared = set(view.ips(dedicated=True).items), set(view.ips(dedicated=False).items)
+    problems = [f"{ip} is listed both as dedicated and as not" for ip in sorted(dedicated & shared)]
+    if dedicated | shared != everything:
+        problems.append(f"the two sides miss {sorted(everything - dedicated - shared)}")
+    for side, wanted in ((dedicated, True), (shared, False)):
+        for ip in sorted(side)[:1]:
+            details = view.client.ips.get(ip)
+            if details.dedicated is not wanted:
+                problems.append(f"{ip} is listed with dedicated={wanted} but reads {details}")
+    return problems
+
+
+@check("an IP's domain count")
+def _ip_domain_count(view: View) -> Problems:
+    """total_count counts the domains that match, whatever the page: with everything on one
+    page, it is the number of items."""
+    problems: Problems = []
+    for ip in list(view.ips().items)[:SAMPLE]:
+        listed = view.client.ips.list_domains(ip, limit=1000)
+        if listed.total_count != len(listed.items):
+            problems.append(f"{ip}: total_count {listed.total_count} for {len(listed.items)} items")
+    return problems

@@ -25,12 +25,14 @@ from hypothesis.stateful import (
 from mailgun_ip_client import ApiError
 from mailgun_ip_client.rules import RULES, Rule
 
+from contracts.answers import SpecCheckedTransport
 from contracts.invariants import CHECKS, View
 from contracts.target import Target
 
 POOL_NAMES = ("dynamic_good", "dynamic_poor", "dynamic_new")
 # How long an asynchronous effect may take to show before the target is said never to settle.
 SETTLE_SECONDS = 10.0
+ANSWERS = "answers match the spec"
 # Rounds added after the first while some check was never exercised (see `run`).
 EXTRA_ROUNDS = 4
 
@@ -166,6 +168,8 @@ class _Recorder:
     def __init__(self) -> None:
         self.outcomes = {c.name: CheckOutcome(c.name, c.rules) for c in CHECKS}
         self.outcomes.update({n: CheckOutcome(n, rules) for n, rules in STEP_CHECKS.items()})
+        self.outcomes[ANSWERS] = CheckOutcome(ANSWERS, ())
+        self.answers: SpecCheckedTransport | None = None
         self.steps = 0
         self.first_failure: float | None = None  # perf_counter() when a check first failed
 
@@ -174,9 +178,12 @@ class _Recorder:
             self.first_failure = time.perf_counter()
 
 
-def _client(target: Target, profile: str) -> tuple[Any, Any, Any]:
+def _client(
+    target: Target, profile: str, answers: SpecCheckedTransport | None = None
+) -> tuple[Any, Any, Any]:
     """The generated client for the target, the scope guard its writes pass (or None), and the
-    in-process transport to shut down afterwards (or None)."""
+    in-process transport to shut down afterwards (or None). With `answers`, every answer is
+    also checked against the spec on its way to the client."""
     from mailgun_ip_client import MailgunIp
 
     from contracts import profiles
@@ -187,7 +194,7 @@ def _client(target: Target, profile: str) -> tuple[Any, Any, Any]:
         from reference_server.testing import SyncASGITransport
 
         in_process = SyncASGITransport(target.app)
-        options["httpx_args"] = {"transport": in_process}
+        options["httpx_args"] = {"transport": _checked(in_process, answers)}
     else:
         import httpx
 
@@ -199,9 +206,16 @@ def _client(target: Target, profile: str) -> tuple[Any, Any, Any]:
 
             guard = ScopeGuard(transport, target.scope, dry_run=target.dry_run)
             transport = guard
-        options["httpx_args"] = {"transport": transport}
+        options["httpx_args"] = {"transport": _checked(transport, answers)}
     client = MailgunIp(target.api_key, base_url=target.base_url, timeout=10.0, **options)
     return client, guard, in_process
+
+
+def _checked(transport: Any, answers: SpecCheckedTransport | None) -> Any:
+    if answers is None:
+        return transport
+    answers.inner = transport
+    return answers
 
 
 def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[RuleBasedStateMachine]:
@@ -1033,6 +1047,19 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
 
         # --- the rules -------------------------------------------------------------------------
         @invariant()
+        def answers_match_the_spec(self) -> None:
+            if recorder.answers is None:
+                return
+            outcome = recorder.outcomes[ANSWERS]
+            outcome.runs += 1
+            problems = recorder.answers.take()
+            if problems:
+                recorder.failed()
+                outcome.problems = problems[:5]
+                outcome.steps = list(self.log)
+                raise AssertionError(f"{ANSWERS}: {problems[0]}")
+
+        @invariant()
         def the_rules_hold(self) -> None:
             view = self._view()
             broken = []
@@ -1069,7 +1096,8 @@ def run(
     shrink: bool = True,
 ) -> MachineResult:
     recorder = _Recorder()
-    client, guard, in_process = _client(target, profile)
+    recorder.answers = SpecCheckedTransport()
+    client, guard, in_process = _client(target, profile, recorder.answers)
     machine = build_machine(target, recorder, client)
     started = time.perf_counter()
     result = MachineResult(checks=recorder.outcomes)

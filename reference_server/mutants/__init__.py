@@ -66,6 +66,7 @@ def load_all() -> dict[str, Mutant]:
     from reference_server.mutants import (  # noqa: F401
         dipps,
         dynamic,
+        dynamic_domains,
         faults,
         ips,
         unenforced,
