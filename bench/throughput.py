@@ -11,28 +11,17 @@ benchmark, not a test: it prints figures and fails only when it cannot measure.
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import httpx
+from servers import AUTH, PRISM, SPEC, ensure_prism, free_port, process
 
-BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
-SPEC = ROOT / "spec" / "mailgun-ip.yaml"
-PRISM = BENCH / "node_modules" / ".bin" / "prism"
-KEY = "key-acme-demo-0001"
-AUTH = "Basic " + base64.b64encode(f"api:{KEY}".encode()).decode()
 POOL = "64f0b0b0b0b0b0b0b0b0b002"
 
 READ = f"""
@@ -75,49 +64,6 @@ class Figure:
     p50_ms: float
     p99_ms: float
     non_2xx: int
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_ready(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(url, headers={"Authorization": AUTH}, timeout=2)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise SystemExit(f"bench: {url} did not answer within {seconds:.0f} s")
-
-
-@contextmanager
-def process(command: list[str], ready_url: str) -> Iterator[None]:
-    with tempfile.TemporaryFile() as log:
-        child = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            wait_ready(ready_url)
-            yield
-        finally:
-            child.terminate()
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-
-
-def ensure_prism() -> None:
-    if PRISM.exists():
-        return
-    if shutil.which("npm") is None:
-        raise SystemExit("bench: npm is needed to install Stoplight Prism (or pass --no-prism)")
-    subprocess.run(
-        ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=BENCH, check=True
-    )
 
 
 def to_ms(text: str) -> float:

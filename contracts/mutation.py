@@ -66,8 +66,8 @@ def caught_by(verdicts: Iterable[Verdict]) -> list[str]:
     return found
 
 
-class _OutOfTime(Exception):
-    pass
+class _OutOfTime(BaseException):
+    """Raised by the budget's alarm; a BaseException so that no layer's own handler takes it."""
 
 
 def run_one(name: str, *, seed: int, profile: str, budget: float) -> MutantResult:
