@@ -14,9 +14,10 @@ Every tool gets the same mutants, the same seed and the same time budget per mut
 
 Plain Schemathesis reports failures on the correct server too (rule refusals of valid-looking
 data, form fields that any string satisfies). Those are recorded first, per tool, as a
-Schemathesis baseline from the correct server with the same seed; a mutant counts as killed by
-a plain tool only when it finds a failure outside that baseline. The correct server is then run
-again against the baseline, and any failure that run finds is reported as a false alarm.
+Schemathesis baseline from three runs on the correct server (the seed and the two after it, each
+with the same budget). A mutant counts as killed by a plain tool only when it finds a failure
+outside that baseline. The correct server is then run once more against the baseline, and any
+failure that run finds is reported as a false alarm.
 
 Time to first failure is measured from the tool's start (its own start-up included) to the
 first failure it reports; Schemathesis stops there (`--max-failures 1`). Mutants run `--workers`

@@ -1,0 +1,139 @@
+"""`mgip mutants`: the kill matrix, its files, its exit codes, and the CI subset killed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from contracts import mutation
+from contracts.mutation import CONTROL, MutantResult
+from mgip import paths
+from mgip.cli import app as cli
+from mgip.conformance import Verdict
+from reference_server import mutants
+
+runner = CliRunner()
+
+
+def test_caught_by_names_rules_and_schemathesis_checks() -> None:
+    verdicts = [
+        Verdict("rules: adding an IP to a DIPP", "failed", "", ["dipp_add_ip_joins_pool: gone"]),
+        Verdict("rules: dipp_create_needs_feature", "failed", "set up from the accounts", []),
+        Verdict(
+            "conformance: Schemathesis on every operation",
+            "failed",
+            "",
+            ["listIps [not_a_server_error] Server error -> 500", "    curl ..."],
+        ),
+        Verdict("rules: the state machine", "failed", "stopped: KeyError 'x'", []),
+        Verdict("rules: passing", "passed", "ips_total_count_matches_items", []),
+    ]
+    assert mutation.caught_by(verdicts) == [
+        "dipp_add_ip_joins_pool",
+        "dipp_create_needs_feature",
+        "schemathesis:not_a_server_error",
+        "rules: the state machine",
+    ]
+
+
+def _results() -> list[MutantResult]:
+    return [
+        MutantResult(CONTROL, "control", "nothing"),
+        MutantResult("b.fast", "rule", "x", ["b"], killed=True, caught_by=["b"], first_failure=0.5),
+        MutantResult("a.slow", "rule", "x", ["a"], killed=True, caught_by=["a"], first_failure=9.0),
+        MutantResult("fault.quiet", "fault", "x", fault="filters ignored"),
+    ]
+
+
+def test_the_matrix_lists_survivors_first_and_sums_up() -> None:
+    order = [r.name for r in mutation.ordered(_results())]
+    assert order == ["fault.quiet", "a.slow", "b.fast"]
+    facts = mutation.summary(_results())
+    assert facts["mutants"] == 3 and facts["killed"] == 2
+    assert facts["survived"] == ["fault.quiet"]
+    assert facts["median_first_failure"] == 4.75 and facts["worst_first_failure"] == 9.0
+    meta = {"seed": 1, "profile": "default", "workers": 2, "budget": 120.0, "seconds": 30.0}
+    markdown = mutation.to_markdown(_results(), meta)
+    rows = [line for line in markdown.splitlines() if line.startswith("| `")]
+    assert rows[0].startswith("| `fault.quiet` | fault: filters ignored | **SURVIVED**")
+    assert "killed 2 of 3" in markdown
+    document = json.loads(mutation.to_json(_results(), meta))
+    assert document["summary"]["survived"] == ["fault.quiet"]
+    assert document["control"]["name"] == CONTROL
+    assert [m["name"] for m in document["mutants"]] == order
+
+
+def test_a_survivor_fails_the_command_and_is_listed_first(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(mutation, "run_all", lambda names, **_: _results())
+    markdown, matrix = tmp_path / "m.md", tmp_path / "m.json"
+    args = ["mutants", "--only", "fault.*", "--markdown", str(markdown), "--json", str(matrix)]
+    result = runner.invoke(cli, args, terminal_width=200)
+    assert result.exit_code == 1, result.output
+    table = result.output[result.output.index("kill matrix") :]
+    assert table.index("fault.quiet") < table.index("a.slow") < table.index("b.fast")
+    assert "SURVIVED" in table
+    assert json.loads(matrix.read_text())["summary"]["survived"] == ["fault.quiet"]
+    assert "**SURVIVED**" in markdown.read_text()
+
+
+def test_a_correct_server_that_fails_makes_the_run_unusable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken_control = _results()
+    broken_control[0].killed, broken_control[0].caught_by = True, ["dipp_ip_in_one_pool"]
+    monkeypatch.setattr(mutation, "run_all", lambda names, **_: broken_control)
+    args = ["mutants", "--markdown", str(tmp_path / "m.md"), "--json", str(tmp_path / "m.json")]
+    result = runner.invoke(cli, args, terminal_width=200)
+    assert result.exit_code == 2, result.output
+    assert "the correct server fails its contracts: dipp_ip_in_one_pool" in result.output
+
+
+def test_a_run_over_its_budget_is_cut_off_and_not_counted_as_a_kill() -> None:
+    result = mutation.run_one("fault.write_lost", seed=1, profile="default", budget=1.0)
+    assert not result.killed
+    assert result.error == "no verdict within the budget of 1 s"
+    assert result.seconds < 10
+
+
+def test_the_ci_subset_covers_each_kind_of_breakage() -> None:
+    from mailgun_ip_client.rules import RULES, Rule
+
+    every = mutants.load_all()
+    chosen = [every[name] for name in mutants.SUBSETS["ci"]]
+    kinds = {RULES[Rule(m.rules[0])].kind for m in chosen if m.rules}
+    assert kinds == {
+        "input_rule",
+        "feature_gate",
+        "state_invariant",
+        "side_effect",
+        "async_effect",
+        "read_only",
+    }
+    assert any(name.endswith(".wrong_status") for name in mutants.SUBSETS["ci"])
+    assert sum(1 for m in chosen if m.fault) >= 4
+
+
+def test_the_contracts_kill_every_mutant_of_the_ci_subset(tmp_path: Path) -> None:
+    """What CI runs: every mutant of the subset killed by the default contract run."""
+    markdown, matrix = tmp_path / "ci.md", tmp_path / "ci.json"
+    command = [str(Path(sys.executable).with_name("mgip")), "mutants", "--subset", "ci"]
+    command += ["--markdown", str(markdown), "--json", str(matrix)]
+    done = subprocess.run(
+        command, capture_output=True, text=True, cwd=paths.ROOT, timeout=900, check=False
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    document = json.loads(matrix.read_text())
+    assert document["summary"]["killed"] == len(mutants.SUBSETS["ci"])
+    assert document["summary"]["survived"] == []
+    assert document["control"]["killed"] is False
+    for row in document["mutants"]:
+        assert row["caught_by"], row["name"]
+        assert row["first_failure"] is not None
+    assert "killed 12 of 12" in markdown.read_text()
