@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: contracts test mock bench generate check-generated drift lint lint-spec clean
+.PHONY: contracts test mutants mock bench bench-mutants generate check-generated drift lint lint-spec clean
 
 $(VENV_STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ contracts: $(VENV_STAMP)
 test: $(VENV_STAMP) $(NODE_STAMP)
 	$(BIN)/pytest
 
+## Every mutant (a deliberately broken reference server) against the default contract run; the
+## kill matrix goes to reports/mutants.md and .json (MUTANTS_ARGS="--subset ci" for CI's subset).
+mutants: $(VENV_STAMP)
+	$(BIN)/mgip mutants $(MUTANTS_ARGS)
+
 ## The stateful reference server on http://127.0.0.1:8025 (MOCK_ARGS="--scenario no_shared_ips").
 mock: $(VENV_STAMP)
 	$(BIN)/mgip mock $(MOCK_ARGS)
@@ -32,6 +37,12 @@ mock: $(VENV_STAMP)
 ## Requests/s and latency of the reference server beside Stoplight Prism (needs wrk and npm).
 bench: $(VENV_STAMP)
 	$(BIN)/python bench/throughput.py $(BENCH_ARGS)
+
+## Our contract run beside plain Schemathesis and a Prism proxy on the same mutants (needs npm).
+bench-mutants: $(VENV_STAMP)
+	mkdir -p reports
+	$(BIN)/python bench/side_by_side.py --json reports/side-by-side.json \
+		--markdown reports/side-by-side.md $(BENCH_ARGS)
 
 generate: $(VENV_STAMP)
 	$(BIN)/mgip generate

@@ -91,3 +91,23 @@ def test_the_documented_example_scenario_loads(tmp_path: Path) -> None:
     world = scenario.load_file(path)
     assert world.settings.jobs == "manual"
     assert world.domains["mail.acme.test"].ips == ["192.0.2.10"]
+
+
+def test_exported_state_loads_back_after_subaccount_domains_take_parent_ips() -> None:
+    """Enrolling a subaccount's domains gives them the parent's pool IPs; the state the server
+    exports then (GET /mgip/state, the --state file) must load back as it is."""
+    from reference_server.app import build_app
+    from reference_server.testing import InProcessMock
+
+    mock = InProcessMock(build_app())
+    try:
+        mock.client().dynamic_pools.enroll_all_domains(include_subaccounts=True)
+        mock.settle()
+        state = mock.control("GET", "/state").json()
+        sub = next(d for d in state["domains"] if d["name"] == "sub2.acme.test")
+        parent_ips = {ip["address"] for ip in state["ips"] if ip["account"] == "acme"}
+        assert set(sub["ips"]) & parent_ips
+        assert mock.control("PUT", "/state", json=state).status_code == 200
+        assert mock.control("GET", "/state").json() == state
+    finally:
+        mock.close()
