@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from contracts import conformance, gates, machine, scripted
+from contracts import conformance, credentials, gates, machine, scripted
 from contracts.target import Target
 from mgip import catalogue
 from mgip.conformance import Verdict
@@ -58,6 +58,7 @@ def check(target: Target, *, seed: int, headers: str, size: Size, shrink: bool =
     def elapsed() -> float:
         return time.perf_counter() - started
 
+    add(_credential_verdicts(*credentials.run(target)))
     add(_gate_verdicts(gates.run(target, headers)))
     add(_script_verdicts(scripted.run(target, headers)))
     at = elapsed()
@@ -82,6 +83,12 @@ def check(target: Target, *, seed: int, headers: str, size: Size, shrink: bool =
     run.schemathesis_seconds = result.seconds
     run.machine_seconds = outcome.seconds
     return run
+
+
+def _credential_verdicts(asked: int, problems: list[str]) -> Iterator[Verdict]:
+    name = "every operation asks for credentials"
+    detail = f"{asked} operation(s) without credentials and with a wrong key"
+    yield Verdict(name, "failed" if problems else "passed", detail, problems)
 
 
 def _gate_verdicts(result: dict[str, gates.GateOutcome] | str) -> Iterator[Verdict]:
