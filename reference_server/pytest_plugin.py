@@ -7,10 +7,14 @@
 `mgip_server` listens on 127.0.0.1 (a free port) for clients that need a URL; `mgip_mock` runs
 in-process and gives generated clients for any account of the scenario. Both load the demo
 scenario unless the test is marked with `mgip_scenario(name or path)`. Each test gets fresh state.
+
+To see whether your own tests would notice a broken server, run them against a mutant:
+`MGIP_MUTANT=fault.write_lost pytest` (the names: `mgip mutants --list`).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -36,7 +40,12 @@ def mgip_scenario(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def mgip_app(mgip_scenario: str) -> ReferenceApp:
-    return build_app(mgip_scenario)
+    """The reference server for this test; a mutant of it when MGIP_MUTANT names one."""
+    mutant = os.environ.get("MGIP_MUTANT") or None
+    try:
+        return build_app(mgip_scenario, mutant=mutant)
+    except KeyError as exc:
+        raise pytest.UsageError(f"MGIP_MUTANT: {exc.args[0]}") from None
 
 
 @pytest.fixture

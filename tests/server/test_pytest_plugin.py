@@ -57,3 +57,17 @@ def test_a_user_suite_gets_servers_and_scenarios(pytester: pytest.Pytester) -> N
 def test_the_marker_is_registered(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_subprocess("--markers")
     result.stdout.fnmatch_lines(["*mgip_scenario(name_or_path)*"])
+
+
+def test_a_user_suite_notices_a_mutant_switched_on_by_environment(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytester.makepyfile(test_user=USER_TESTS)
+    monkeypatch.setenv("MGIP_MUTANT", "domain_ips_last_ip_kept_without_shared.unenforced")
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=5, failed=1)
+    result.stdout.fnmatch_lines(["*FAILED*test_last_ip_is_kept*"])
+    monkeypatch.setenv("MGIP_MUTANT", "no_such_mutant")
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*MGIP_MUTANT: no mutant named 'no_such_mutant'*"])
