@@ -70,6 +70,15 @@ class View:
 
         return list(self.get("warmups", lambda: _all_pages(page)))
 
+    def ip_domains(self, ip: str) -> list[Any]:
+        return list(self.get(f"ip_domains:{ip}", lambda: self.client.ips.list_domains(ip).items))
+
+    def busy_ips(self, count: int) -> list[str]:
+        """The account's `count` IPs on the most domains: paging, order and search show only
+        where an IP has several domains (ties keep the list's order)."""
+        ips = list(self.ips().items)
+        return sorted(ips, key=lambda ip: -len(self.ip_domains(ip)))[:count]
+
     def stranger(self) -> str:
         """An address from the documentation range that is not one of the account's IPs."""
         listed = set(self.ips().items)
@@ -258,6 +267,10 @@ def _warmups(view: View) -> Problems:
     ]
     if len(listed) != len(set(listed)):
         problems.append("an IP appears on two warm-up pages")
+    # Following the pages must visit every warm-up: all of them fit on one large page.
+    whole = {w.ip for w in view.client.warmups.list_all(limit=1000).items}
+    if len(whole) < 1000 and set(listed) != whole:
+        problems.append(f"the pages list {sorted(set(listed))}, one page lists {sorted(whole)}")
     return problems
 
 
@@ -283,10 +296,15 @@ def _enrolled_names(view: View) -> list[str]:
 )
 def _ip_domains(view: View) -> Problems:
     problems: Problems = []
-    for ip in list(view.ips().items)[:SAMPLE]:
-        full = view.client.ips.list_domains(ip).items
+    # Domain ids, from the lists that show them: the account's domains are in one or the other.
+    ids = {d.name: d.id for d in [*view.assignable(), *view.enrolled()]}
+    for ip in view.busy_ips(SAMPLE):
+        full = view.ip_domains(ip)
         names = [d.domain for d in full]
         problems += [f"{d.domain} is listed for {ip} without it" for d in full if ip not in d.ips]
+        known = [ids[n] for n in names if n in ids]
+        if known != sorted(known):
+            problems.append(f"{ip}: the domains {names} are not in increasing id order")
         for skip, limit in ((0, 1), (1, 2), (2, 1)):
             page = [
                 d.domain for d in view.client.ips.list_domains(ip, skip=skip, limit=limit).items
@@ -301,21 +319,30 @@ def _ip_domains(view: View) -> Problems:
 
 
 @check(
-    "an IP's domain search", "ips_domains_search_restricts_names", "ips_domains_search_words_ored"
+    "an IP's domain search",
+    "ips_domains_search_restricts_names",
+    "ips_domains_search_words_ored",
+    "ips_domains_only_where_assigned",
 )
 def _ip_domain_search(view: View) -> Problems:
     import re
 
     problems: Problems = []
-    for ip in list(view.ips().items)[:SAMPLE]:
-        names = [d.domain for d in view.client.ips.list_domains(ip).items]
+    for ip in view.busy_ips(SAMPLE):
+        names = [d.domain for d in view.ip_domains(ip)]
         words = sorted({w for n in names for w in re.split(r"[\W_]+", n) if w})[:2]
         if len(words) < 2:
             continue
-        found = {
-            query: {d.domain for d in view.client.ips.list_domains(ip, search=query).items}
-            for query in (words[0], words[1], f"{words[0]} {words[1]}")
-        }
+        found: dict[str, set[str]] = {}
+        for query in (words[0], words[1], f"{words[0]} {words[1]}"):
+            hits = view.client.ips.list_domains(ip, search=query).items
+            found[query] = {d.domain for d in hits}
+            # A search narrows the IP's domains: it never adds a domain without the IP.
+            problems += [
+                f"search {query!r} lists {d.domain} for {ip} without it"
+                for d in hits
+                if ip not in d.ips
+            ]
         for query, hits in found.items():
             stray = [h for h in hits if not any(w in h for w in query.split())]
             if stray:
@@ -366,6 +393,7 @@ def _dipps_readable(view: View) -> Problems:
     "dynamic_domains_sorted_by_field",
 )
 def _enrolled_listing(view: View) -> Problems:
+    from mailgun_ip_client import ApiError
     from mailgun_ip_client.models import (
         ListDynamicPoolDomainsSortBy,
         ListDynamicPoolDomainsSortOrder,
@@ -378,8 +406,14 @@ def _enrolled_listing(view: View) -> Problems:
     for pool in ("dynamic_good", "dynamic_poor", "dynamic_new"):
         items = view.client.dynamic_pools.list_domains(pool=[pool]).items
         problems += [f"pool={pool} listed {d.name} in {d.pool}" for d in items if d.pool != pool]
-    for account in sorted({d.account_id for d in everyone})[:1]:
-        items = view.client.dynamic_pools.list_domains(account=[account]).items
+    accounts = sorted({d.account_id for d in everyone})
+    # An id no enrolled domain has must leave the list empty (a refusal lists nothing either).
+    absent = next(f"{n:024x}" for n in range(1, 99) if f"{n:024x}" not in accounts)
+    for account in [*accounts[:1], absent]:
+        try:
+            items = view.client.dynamic_pools.list_domains(account=[account]).items
+        except ApiError:
+            items = []
         problems += [f"account={account} listed {d.name}" for d in items if d.account_id != account]
     names = [d.name for d in everyone]
     if names != sorted(names):
@@ -390,6 +424,12 @@ def _enrolled_listing(view: View) -> Problems:
     ).items
     if [d.name for d in backwards] != sorted(names, reverse=True):
         problems.append("sort_order=descending does not reverse the order")
+    by_rate = view.client.dynamic_pools.list_domains(
+        sort_by=ListDynamicPoolDomainsSortBy.BOUNCE_RATE
+    )
+    rates = [r for r in (_value(d.bounce_rate) for d in by_rate.items) if r is not None]
+    if rates != sorted(rates):
+        problems.append(f"sort_by=bounce_rate lists the rates in the order {rates}")
     return problems
 
 
@@ -436,7 +476,7 @@ def _history(view: View) -> Problems:
         ]
     if len(view.client.dynamic_pools.history(limit=1).items) > 1:
         problems.append("Limit=1 returned more than one event")
-    for pool in ("dynamic_good", "dynamic_poor"):
+    for pool in ("dynamic_good", "dynamic_poor", "dynamic_new"):
         moved_to = view.client.dynamic_pools.history(moved_to=pool).items
         problems += [
             f"moved_to={pool} returned a move to {r.new_band}"

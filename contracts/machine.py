@@ -151,7 +151,7 @@ STEP_CHECKS: dict[str, tuple[str, ...]] = {
         "dynamic_remove_all_clears_pools",
         "dynamic_remove_all_keeps_dipps",
     ),
-    "creating a DIPP": ("dipp_create_returns_new_id",),
+    "creating a DIPP": ("dipp_create_returns_new_id", "dipp_list_covers_all_pools"),
     "a new dedicated IP": ("ips_new_ip_added_as_dedicated",),
 }
 
@@ -220,6 +220,8 @@ def _checked(transport: Any, answers: SpecCheckedTransport | None) -> Any:
 
 def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[RuleBasedStateMachine]:
     writes = not target.read_only
+    # The target offers mgip's control interface, and the run may use it (see `_eventually`).
+    control = target.app is not None or (target.control and writes and target.scope is None)
 
     class IpManagement(RuleBasedStateMachine):
         def __init__(self) -> None:
@@ -267,14 +269,25 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 raise AssertionError(f"{check} ({rule_id}): {message}")
 
         def _eventually(self, check: str, rule_id: str, holds: Any, message: str) -> None:
-            """An asynchronous effect: poll (bounded) until it shows; fail if it never does."""
+            """An asynchronous effect: poll (bounded) until it shows; fail if it never does.
+
+            A target with mgip's control interface runs its pending jobs on request: once they
+            have run, the effect must show, so a missing one fails at once instead of at the
+            deadline."""
             deadline = time.monotonic() + SETTLE_SECONDS
+            settled = False
             while not holds():
-                if time.monotonic() > deadline:
-                    late = f"{message} (not settled within {SETTLE_SECONDS:.0f} s)"
-                    self._expect(check, rule_id, False, late)
+                if settled or time.monotonic() > deadline:
+                    after = "the pending jobs it ran" if settled else f"{SETTLE_SECONDS:.0f} s"
+                    self._expect(check, rule_id, False, f"{message} (not settled within {after})")
                     return
-                time.sleep(0.2)
+                settled = (
+                    control
+                    and client.client.get_httpx_client().post("/mgip/jobs/settle").status_code
+                    == 200
+                )
+                if not settled:
+                    time.sleep(0.2)
             self._expect(check, rule_id, True, "")
 
         def _linked_own(self, pool_id: str) -> set[str]:
@@ -330,6 +343,13 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     "dipp_create_returns_new_id",
                     shown == (form.name, form.description, sorted(chosen)),
                     f"the new DIPP shows {shown}",
+                )
+                listed = [p.pool_id for p in client.dipps.list_all().ip_pools]
+                self._expect(
+                    "creating a DIPP",
+                    "dipp_list_covers_all_pools",
+                    created[0].pool_id in listed,
+                    f"the new DIPP {created[0].pool_id} is not in the DIPP list {listed}",
                 )
 
         @rule(data=st.data())
@@ -497,7 +517,12 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             ips = list(view.ips().items)
             if not writes or len(ips) < 3:
                 return
-            shuffled = data.draw(st.permutations(ips))
+            # Often only dedicated IPs (else a shared one is refused every time), and a subset of
+            # them, so that some former members are given to no pool.
+            dedicated_only = list(view.ips(dedicated=True).items)
+            if len(dedicated_only) >= 3 and data.draw(st.booleans()):
+                ips = dedicated_only
+            shuffled = data.draw(st.permutations(ips))[: data.draw(st.integers(3, len(ips)))]
             cut = data.draw(st.integers(1, len(shuffled) - 2))
             cut2 = data.draw(st.integers(cut + 1, len(shuffled) - 1))
             wanted = {
@@ -570,7 +595,9 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             if not writes or not dedicated or not pools:
                 return
             pool = data.draw(st.sampled_from(sorted(pools)))
-            add = data.draw(st.lists(st.sampled_from(dedicated), max_size=2, unique=True))
+            # Any IP of the account: a shared one must be refused (the pools hold dedicated IPs).
+            every = list(view.ips().items)
+            add = data.draw(st.lists(st.sampled_from(every), max_size=2, unique=True))
             remove = data.draw(
                 st.lists(st.sampled_from(dedicated + pools[pool]), max_size=2, unique=True)
             )
@@ -662,20 +689,30 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             if ip not in dedicated:
                 self._refused(check, "warmup_ip_must_be_dedicated", error)
             elif error is None:
-                listed = {w.ip for w in View(client).warmups()}
+                # One large page: how the list pages is for warmup_list_paginated to judge.
+                listed = {w.ip for w in client.warmups.list_all(limit=1000).items}
+                try:
+                    client.warmups.get(ip)
+                    status = 200
+                except ApiError as refused:
+                    status = refused.status_code
                 if creating:
+                    details = client.ips.list_all().details
+                    marked = not isinstance(details, list) or any(
+                        d.ip == ip and d.is_on_warmup is True for d in details
+                    )
                     self._expect(
                         check,
                         "warmup_create_starts_plan",
-                        ip in listed,
-                        f"{ip} is not in the warm-up list",
+                        ip in listed and status == 200 and marked,
+                        f"{ip}: listed {ip in listed}, status {status}, on warmup {marked}",
                     )
                 else:
                     self._expect(
                         check,
                         "warmup_cancel_ends_plan",
-                        ip not in listed,
-                        f"{ip} is still warming up",
+                        ip not in listed and status == 404,
+                        f"{ip}: still listed {ip in listed}, status {status}",
                     )
 
         @rule(data=st.data())
@@ -767,7 +804,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 },
                 "IP in a DIPP": {"replacement_ip": in_dipps[:1]},
                 "IP in a dynamic pool": {"replacement_ip": in_dynamic[:1]},
-                "free IP": {"replacement_ip": free[:1]},
+                "free IP": {"replacement_ip": free[:2]},
                 "a DIPP": {"replacement_pool_id": dipps[0].pool_id},
             }
             kwargs = choices[variant]
@@ -789,12 +826,14 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 still = name in {d.name for d in client.dynamic_pools.list_domains().items}
                 self._expect(check, predicted[variant], still, f"{name} left the pools anyway")
             elif error is None and variant == "free IP":
-                ip = kwargs["replacement_ip"][0]
+                missing = [
+                    ip for ip in kwargs["replacement_ip"] if name not in self._domains_of(ip)
+                ]
                 self._expect(
                     check,
                     "dynamic_unenroll_replacement_ip_assigned",
-                    name in self._domains_of(ip),
-                    f"{name} did not get {ip}",
+                    not missing,
+                    f"{name} did not get {missing}",
                 )
             elif error is None:
                 pool_id = kwargs["replacement_pool_id"]
@@ -1019,7 +1058,13 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             elif error is None:
                 listing = client.dynamic_pools.list_all()
                 ips_left = [ip for p in listing.pools for ip in p.ips]
-                self._expect(check, "dynamic_remove_all_clears_pools", not ips_left, f"{ips_left}")
+                pools_left = [p.name for p in listing.pools]
+                self._expect(
+                    check,
+                    "dynamic_remove_all_clears_pools",
+                    not ips_left and not pools_left,
+                    f"pools {pools_left} and IPs {ips_left} are left",
+                )
                 dipps_after = sorted(
                     (p.pool_id, p.name, tuple(p.ips)) for p in client.dipps.list_all().ip_pools
                 )

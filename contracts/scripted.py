@@ -7,6 +7,7 @@ checks the rest through the generated client. A target without the interface get
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,8 +15,16 @@ from typing import Any
 
 import httpx
 from mailgun_ip_client import ApiError, MailgunIp
-from mailgun_ip_client.models import OverrideForm
+from mailgun_ip_client.models import (
+    CreateDippForm,
+    EditDippForm,
+    OverrideForm,
+    SetDynamicPoolsForm,
+    UpdateDynamicPoolForm,
+)
+from mailgun_ip_client.types import UNSET
 
+from contracts.invariants import _next_token
 from contracts.target import Target, control_transport, shut
 
 SETTLE_SECONDS = 10.0
@@ -50,6 +59,14 @@ def _eventually(holds: Callable[[], bool]) -> bool:
     return True
 
 
+def _settled(ctx: Context, holds: Callable[[], bool]) -> bool:
+    """A background job's effect: shown once the control interface has run the pending jobs
+    (a target without `settle` gets the bounded wait), so a missing effect fails at once."""
+    if ctx.control.post("/mgip/jobs/settle").status_code == 200:
+        return holds()
+    return _eventually(holds)
+
+
 def _pools(ctx: Context) -> dict[str, str]:
     return {d.name: d.pool for d in ctx.client.dynamic_pools.list_domains().items}
 
@@ -75,7 +92,13 @@ def health_checks(ctx: Context) -> list[str]:
         raise NotApplicable("fewer than two enrolled domains to move")
     moved, frozen = candidates[0].name, candidates[1].name
     problems = []
-    ctx.client.dynamic_pools.set_override(frozen, body=OverrideForm(pool=candidates[1].pool))
+    # Pinned away from its own pool and from where poor metrics lead, so that the override, the
+    # freeze and a preview that moved the domain would each show.
+    pinned = "dynamic_new" if candidates[1].pool == "dynamic_good" else "dynamic_good"
+    ctx.client.dynamic_pools.set_override(frozen, body=OverrideForm(pool=pinned))
+    held = _pools(ctx).get(frozen)
+    if held != pinned:
+        problems.append(f"dynamic_override_sets_pool: {frozen} is in {held}, not {pinned}")
     answer = ctx.control.post("/mgip/health-checks", json={"metrics": {moved: POOR, frozen: POOR}})
     answer.raise_for_status()
     if not _eventually(lambda: _pools(ctx).get(moved) == "dynamic_poor"):
@@ -85,11 +108,20 @@ def health_checks(ctx: Context) -> list[str]:
     history = ctx.client.dynamic_pools.domain_history(moved)
     if not any(r.new_band == "dynamic_poor" for r in history):
         problems.append(f"dynamic_pool_follows_health_checks: no history record of {moved}'s move")
-    if _pools(ctx).get(frozen) != candidates[1].pool:
+    if _pools(ctx).get(frozen) != held:
         problems.append(f"dynamic_override_freezes_health_checks: {frozen} left its override pool")
+    # The frozen domain has the metrics the health check just moved to dynamic_poor.
+    placed = (_pools(ctx).get(frozen), len(ctx.client.dynamic_pools.domain_history(frozen)))
+    preview = ctx.client.dynamic_pools.preview_domain(frozen).pool
+    if preview != "dynamic_poor":
+        problems.append(f"dynamic_preview_names_pool: {frozen}'s preview names {preview}")
+    if (_pools(ctx).get(frozen), len(ctx.client.dynamic_pools.domain_history(frozen))) != placed:
+        problems.append(f"dynamic_preview_does_not_set_band: previewing {frozen} moved it")
     ctx.client.dynamic_pools.remove_override(frozen)
     expected = ctx.client.dynamic_pools.preview_domain(frozen).pool
-    if not _eventually(lambda: _pools(ctx).get(frozen) == expected):
+    if expected not in ("dynamic_good", "dynamic_poor", "dynamic_new"):
+        expected = "dynamic_poor"  # a preview that names no pool is reported above
+    if not _settled(ctx, lambda: _pools(ctx).get(frozen) == expected):
         problems.append(
             f"dynamic_override_removal_resumes_checks: {frozen} never went to {expected}"
         )
@@ -105,8 +137,8 @@ def enroll_all(ctx: Context) -> list[str]:
     scope = [d.account_id for d in before_sub]
     if any(account != sub for account in scope):
         problems.append("dynamic_assignable_subaccount_scope: another account's domain is listed")
-    ctx.client.dynamic_pools.enroll_all_domains()
-    if not _eventually(lambda: not ctx.client.dynamic_pools.list_assignable_domains().items):
+    ctx.client.dynamic_pools.enroll_all_domains(include_subaccounts=UNSET)  # the default
+    if not _settled(ctx, lambda: not ctx.client.dynamic_pools.list_assignable_domains().items):
         problems.append(
             "dynamic_enroll_all_background_job: the account's domains were not enrolled"
         )
@@ -115,18 +147,139 @@ def enroll_all(ctx: Context) -> list[str]:
     }
     if {d.name for d in before_sub} - left:
         problems.append("dynamic_enroll_all_default_parent_only: subaccount domains were enrolled")
-    history = ctx.client.dynamic_pools.history().items
-    strays = {r.account_id for r in history} - {ctx.account_id}
-    if strays:
-        problems.append(f"dynamic_history_across_accounts: events of {sorted(strays)} listed")
     if before_sub:
         ctx.client.dynamic_pools.enroll_all_domains(include_subaccounts=True)
 
         def sub_assignable() -> list[Any]:
             return list(ctx.client.dynamic_pools.list_assignable_domains(subaccount_id=sub).items)
 
-        if not _eventually(lambda: not sub_assignable()):
+        if not _settled(ctx, lambda: not sub_assignable()):
             problems.append("dynamic_enroll_all_include_subaccounts: subaccount domains stayed out")
+        else:
+            listed = {d.name for d in ctx.client.dynamic_pools.list_domains().items}
+            missing = sorted({d.name for d in before_sub} - listed)
+            if missing:
+                problems.append(f"dynamic_domains_across_accounts: enrolled {missing} not listed")
+            everyone = ctx.client.dynamic_pools.history(include_subaccounts=True).items
+            if sub not in {r.account_id for r in everyone}:
+                problems.append(
+                    f"dynamic_history_across_accounts: include_subaccounts lists no event of {sub}"
+                )
+    # Once the subaccount has events of its own (its enrollments above), leaking them would show.
+    history = ctx.client.dynamic_pools.history().items
+    strays = {r.account_id for r in history} - {ctx.account_id}
+    if strays:
+        problems.append(f"dynamic_history_across_accounts: events of {sorted(strays)} listed")
+    return problems
+
+
+def setting_the_pools(ctx: Context) -> list[str]:
+    former = {ip for p in ctx.client.dynamic_pools.list_all().pools for ip in p.ips}
+    in_dipps = {ip for p in ctx.client.dipps.list_all().ip_pools for ip in p.ips}
+    listed = ctx.client.ips.list_all(dedicated=True, enabled=True)
+    details = listed.details if isinstance(listed.details, list) else []
+    warming = {d.ip for d in details if d.is_on_warmup is True}
+    # Ready IPs, the pools' own last, so that their former members are given to no pool.
+    ready = sorted(
+        (ip for ip in listed.items if ip not in warming),
+        key=lambda ip: (ip in former, ip in in_dipps, ip),
+    )
+    if len(ready) < 3 or former <= set(ready[:3]):
+        raise NotApplicable("too few ready dedicated IPs besides the dynamic pools' own")
+    wanted = dict(zip(("dynamic_good", "dynamic_poor", "dynamic_new"), ready[:3], strict=True))
+    form = SetDynamicPoolsForm(
+        good_reputation=[wanted["dynamic_good"]],
+        poor_reputation=[wanted["dynamic_poor"]],
+        new_senders=[wanted["dynamic_new"]],
+    )
+    ctx.client.dynamic_pools.set_all(body=form)
+    shown = {p.name: sorted(p.ips) for p in ctx.client.dynamic_pools.list_all().pools}
+    expected = {name: [ip] for name, ip in wanted.items()}
+    return [] if shown == expected else [f"dynamic_set_all_replaces_ips: the pools are {shown}"]
+
+
+def _ready_free(ctx: Context) -> list[str]:
+    """Enabled dedicated IPs in no dynamic pool and not warming, those outside DIPPs first."""
+    in_dipps = {ip for p in ctx.client.dipps.list_all().ip_pools for ip in p.ips}
+    in_dynamic = {ip for p in ctx.client.dynamic_pools.list_all().pools for ip in p.ips}
+    listed = ctx.client.ips.list_all(dedicated=True, enabled=True)
+    details = listed.details if isinstance(listed.details, list) else []
+    warming = {d.ip for d in details if d.is_on_warmup is True}
+    free = [ip for ip in listed.items if ip not in in_dynamic and ip not in warming]
+    return sorted(free, key=lambda ip: (ip in in_dipps, ip))
+
+
+def changing_a_pool(ctx: Context) -> list[str]:
+    pools = {p.name: list(p.ips) for p in ctx.client.dynamic_pools.list_all().pools}
+    name = next((n for n, ips in sorted(pools.items()) if ips), None)
+    free = _ready_free(ctx)
+    if name is None or not free:
+        raise NotApplicable("no configured dynamic pool, or no free ready dedicated IP")
+    problems = []
+    # Every former member out, one ready IP in: the pool keeps a ready IP.
+    form = UpdateDynamicPoolForm(add_ip=free[:1], remove_ip=pools[name])
+    ctx.client.dynamic_pools.update(name, body=form)
+    now = {p.name: sorted(p.ips) for p in ctx.client.dynamic_pools.list_all().pools}
+    if now.get(name) != free[:1]:
+        problems.append(f"dynamic_update_applies_changes: {name} holds {now.get(name)}")
+    dedicated = set(ctx.client.ips.list_all(dedicated=True).items)
+    shared = [ip for ip in ctx.client.ips.list_all().items if ip not in dedicated]
+    if shared:
+        with contextlib.suppress(ApiError):  # refused, or at least never in the pool
+            ctx.client.dynamic_pools.update(name, body=UpdateDynamicPoolForm(add_ip=shared[:1]))
+        held = [ip for p in ctx.client.dynamic_pools.list_all().pools for ip in p.ips]
+        if any(ip not in dedicated for ip in held):
+            problems.append(f"dynamic_pools_hold_dedicated_owned_ips: the pools hold {held}")
+    return problems
+
+
+def enrolling_and_leaving(ctx: Context) -> list[str]:
+    if not any(p.ips for p in ctx.client.dynamic_pools.list_all().pools):
+        raise NotApplicable("the dynamic pools are not configured")
+    problems = []
+    names = sorted(d.name for d in ctx.client.dynamic_pools.list_assignable_domains().items)
+    for name in names:
+        ctx.client.dynamic_pools.enroll_domain(name)
+    enrolled = _pools(ctx)
+    assignable = {d.name for d in ctx.client.dynamic_pools.list_assignable_domains().items}
+    pools = ("dynamic_good", "dynamic_poor", "dynamic_new")
+    wrong = [n for n in names if enrolled.get(n) not in pools or n in assignable]
+    if wrong:
+        problems.append(f"dynamic_enroll_assigns_pool: {wrong} are not enrolled in a pool")
+    free, mine = _ready_free(ctx), _own_enrolled(ctx)
+    if len(free) >= 2 and mine:
+        name = mine[0].name
+        ctx.client.dynamic_pools.unenroll_domain(name, replacement_ip=free[:2])
+        missing = [ip for ip in free[:2] if name not in _domains_of(ctx.client, ip)]
+        if missing:
+            problems.append(f"dynamic_unenroll_replacement_ip_assigned: {name} lacks {missing}")
+    return problems
+
+
+def removing_the_pools(ctx: Context) -> list[str]:
+    try:
+        for domain in _own_enrolled(ctx):
+            ctx.client.dynamic_pools.unenroll_domain(domain.name, replacement_ip=["shared"])
+    except ApiError as refused:
+        raise NotApplicable(f"the enrolled domains could not leave: {refused}") from None
+    if ctx.client.dynamic_pools.list_domains().items:
+        raise NotApplicable("a subaccount's domain is enrolled in the dynamic pools")
+
+    def dipps() -> list[tuple[str, str, list[str]]]:
+        listed = ctx.client.dipps.list_all().ip_pools
+        return sorted((p.pool_id, p.name, sorted(p.ips)) for p in listed)
+
+    before = dipps()
+    ctx.client.dynamic_pools.remove_all()
+    listing = ctx.client.dynamic_pools.list_all()
+    left = {p.name: list(p.ips) for p in listing.pools}
+    for key in ("good_reputation", "poor_reputation", "new_senders"):
+        value = getattr(listing, key)
+        left.update({key: value} if isinstance(value, list) and value else {})
+    problems = [f"dynamic_remove_all_clears_pools: still listed: {left}"] if left else []
+    after = dipps()
+    if after != before:
+        problems.append(f"dynamic_remove_all_keeps_dipps: the DIPPs went from {before} to {after}")
     return problems
 
 
@@ -154,22 +307,217 @@ def delegated_dipps(ctx: Context) -> list[str]:
     if not free:
         raise NotApplicable("no free dedicated IP to add to the delegated DIPP")
     problems = []
+    listed = child_client.dipps.list_all().ip_pools
+    if pool["id"] not in {p.pool_id for p in listed}:
+        problems.append(f"dipp_list_covers_all_pools: {child['name']} does not list {pool['id']}")
+    inherited = [p.pool_id for p in listed if p.is_inherited]
+    if len(inherited) > 1:
+        problems.append(f"dipp_at_most_one_inherited: {child['name']} inherits {inherited}")
     ctx.client.dipps.add_ip(pool["id"], free[0])
 
     def child_sees_ip() -> bool:
         pools = {p.pool_id: p for p in child_client.dipps.list_all().ip_pools}
         return pool["id"] in pools and free[0] in pools[pool["id"]].ips
 
-    if not _eventually(child_sees_ip):
+    if not _settled(ctx, child_sees_ip):
         problems.append(f"dipp_add_ip_updates_subaccounts: {child['name']} never saw {free[0]}")
+    child_linked = _linked(child_client, pool["id"])
+
+    def child_domains_got_ip() -> bool:
+        try:
+            return child_linked <= _domains_of(child_client, free[0])
+        except ApiError:  # the subaccount does not even have the IP
+            return False
+
+    if not _settled(ctx, child_domains_got_ip):
+        problems.append(
+            f"dipp_add_ip_updates_subaccounts: {child['name']}'s linked domains "
+            f"{sorted(child_linked)} never got {free[0]}"
+        )
     ctx.client.dipps.delete(pool["id"], ip="shared")
 
     def child_lost_pool() -> bool:
         return pool["id"] not in {p.pool_id for p in child_client.dipps.list_all().ip_pools}
 
-    if not _eventually(child_lost_pool):
+    if not _settled(ctx, child_lost_pool):
         problems.append(f"dipp_delete_updates_subaccounts: {child['name']} still sees the DIPP")
     return problems
+
+
+def _linked(client: MailgunIp, pool_id: str) -> set[str]:
+    linked = client.dipps.get(pool_id).details.linked_domains
+    return set(linked) if isinstance(linked, list) else set()
+
+
+def _domains_of(client: MailgunIp, ip: str) -> set[str]:
+    return {d.domain for d in client.ips.list_domains(ip, limit=1000).items}
+
+
+def dipp_lifecycle(ctx: Context) -> list[str]:
+    """Create a DIPP, edit it, change a linked pool's IPs, delete the DIPP: each effect shows."""
+    client = ctx.client
+    pools = [p for p in client.dipps.list_all().ip_pools if not p.is_inherited]
+    held = sorted({ip for p in pools for ip in p.ips})
+    free = [ip for ip in client.ips.list_all(dedicated=True).items if ip not in held]
+    if len(free) < 2 or not held:
+        raise NotApplicable("fewer than two free dedicated IPs, or no IP in a DIPP")
+    problems: list[str] = []
+    with contextlib.suppress(ApiError):  # an IP already in a DIPP: refused, or pools overlap
+        client.dipps.create(body=CreateDippForm(name="mgip-overlap", description="-", ip=held[:1]))
+    owners: dict[str, str] = {}
+    for pool in client.dipps.list_all().ip_pools:
+        problems += [
+            f"dipp_ip_in_one_pool: {ip} is in {owners[ip]}" for ip in pool.ips if ip in owners
+        ]
+        owners.update({ip: pool.pool_id for ip in pool.ips})
+    form = CreateDippForm(name="mgip-lifecycle", description="made by mgip", ip=free[:1])
+    created = client.dipps.create(body=form).pool_id
+    details = client.dipps.get(created).details
+    shown = (details.name, details.description, sorted(details.ips))
+    if shown != (form.name, form.description, free[:1]):
+        problems.append(f"dipp_create_returns_new_id: {created} shows {shown}")
+    if created not in {p.pool_id for p in client.dipps.list_all().ip_pools}:
+        problems.append(f"dipp_list_covers_all_pools: the new DIPP {created} is not listed")
+    client.dipps.edit(created, body=EditDippForm(name="mgip-renamed", description="edited"))
+    details = client.dipps.get(created).details
+    if (details.name, details.description) != ("mgip-renamed", "edited"):
+        problems.append(
+            f"dipp_edit_applies_fields: {created} shows {details.name!r}, {details.description!r}"
+        )
+    own = {d.name for d in client.dynamic_pools.list_assignable_domains().items}
+    linked = next((p.pool_id for p in pools if _linked(client, p.pool_id) & own), None)
+    if linked is not None:
+        problems += _linked_pool_ips(ctx, linked, _linked(client, linked) & own, free[1])
+    client.dipps.delete(created, ip=free[0])
+    ctx.control.post("/mgip/jobs/settle")
+    try:
+        client.dipps.get(created)
+        still = True
+    except ApiError as missing:
+        still = missing.status_code != 404
+    if still or created in {p.pool_id for p in client.dipps.list_all().ip_pools}:
+        problems.append(f"dipp_delete_removes_pool: {created} is still there")
+    return problems
+
+
+def _linked_pool_ips(ctx: Context, pool_id: str, mine: set[str], ip: str) -> list[str]:
+    """Add an IP to a linked DIPP by an edit, then remove it: the pool and its domains follow."""
+    client, problems = ctx.client, []
+    client.dipps.edit(pool_id, body=EditDippForm(add_ip=[ip]))
+    if ip not in client.dipps.get(pool_id).details.ips:
+        problems.append(f"dipp_edit_applies_fields: {ip} was not added to {pool_id}")
+    if not _settled(ctx, lambda: mine <= _domains_of(client, ip)):
+        problems.append(f"dipp_edit_ip_change_updates_domains: {sorted(mine)} never got {ip}")
+    client.dipps.remove_ip(pool_id, ip)
+    if ip in client.dipps.get(pool_id).details.ips:
+        problems.append(f"dipp_remove_ip_leaves_pool: {ip} is still in {pool_id}")
+    if not _settled(ctx, lambda: not mine & _domains_of(client, ip)):
+        problems.append(f"dipp_remove_ip_updates_linked_domains: {sorted(mine)} kept {ip}")
+    return problems
+
+
+def deleting_linked_dipps(ctx: Context) -> list[str]:
+    """Delete a linked DIPP with each kind of replacement in turn, from the scenario each time."""
+    problems: list[str] = []
+    for kind in ("pool", "ip", "shared"):
+        ctx.control.post("/mgip/reset").raise_for_status()
+        try:
+            problems += _delete_linked(ctx, kind)
+        except ApiError:
+            continue  # a refused delete is for the rules of refusals to judge
+    return problems
+
+
+def _delete_linked(ctx: Context, kind: str) -> list[str]:
+    pools = [p for p in ctx.client.dipps.list_all().ip_pools if not p.is_inherited]
+    own = {d.name for d in ctx.client.dynamic_pools.list_assignable_domains().items}
+    doomed = next((p.pool_id for p in pools if _linked(ctx.client, p.pool_id) & own), None)
+    if doomed is None:
+        raise NotApplicable("no DIPP of the account is linked to one of its domains")
+    linked = _linked(ctx.client, doomed)
+    mine = linked & own  # the domains whose IPs the account's own client can read
+    others = [p.pool_id for p in pools if p.ips and p.pool_id != doomed]
+    held = {ip for p in pools for ip in p.ips}
+    free = [ip for ip in ctx.client.ips.list_all(dedicated=True).items if ip not in held]
+    if kind == "pool" and others:
+        ctx.client.dipps.delete(doomed, pool_id_query=others[0])
+        if not _settled(ctx, lambda: linked <= _linked(ctx.client, others[0])):
+            return [
+                f"dipp_delete_relinks_to_replacement: {sorted(linked)} were not relinked to "
+                f"{others[0]}"
+            ]
+    elif kind == "ip" and free:
+        ctx.client.dipps.delete(doomed, ip=free[0])
+        if not _settled(ctx, lambda: mine <= _domains_of(ctx.client, free[0])):
+            return [f"dipp_delete_replacement_ip_assigned: {sorted(mine)} did not get {free[0]}"]
+    elif kind == "shared":
+        ctx.client.dipps.delete(doomed, ip="shared")
+
+        def shared_everywhere() -> bool:
+            shared = ctx.client.ips.list_all(dedicated=False).items
+            return mine <= {n for ip in shared for n in _domains_of(ctx.client, ip)}
+
+        if not _settled(ctx, shared_everywhere):
+            return [
+                f"dipp_delete_shared_assigns_shared_ips: {sorted(mine)} did not all get a shared IP"
+            ]
+    return []
+
+
+# An account whose DIPP is linked to more domains than one page holds (limit is at least 10).
+MANY_LINKED = "\n".join(
+    [
+        "version: 1",
+        "accounts:",
+        "  - {name: pager, keys: [key-mgip-paging-check]}",
+        "ips:",
+        "  - {address: 192.0.2.90, account: pager}",
+        "dipps:",
+        "  - {name: busy, account: pager, description: Linked to many domains, ips: [192.0.2.90]}",
+        "domains:",
+        *(f"  - {{name: d{n:02}.paging.test, account: pager, dipp: busy}}" for n in range(23)),
+    ]
+)
+
+
+def dipp_domain_pages(ctx: Context) -> list[str]:
+    original = ctx.control.get("/mgip/state").json()
+    loaded = ctx.control.put("/mgip/state", content=MANY_LINKED.encode())
+    if loaded.status_code != 200:
+        raise NotApplicable("the target did not take a scenario through PUT /mgip/state")
+    try:
+        pager = ctx.control.get("/mgip/accounts").json()["items"][0]["id"]
+        client = _client(
+            "key-mgip-paging-check", pager, _target_of(ctx), ctx.transport, ctx.headers
+        )
+        pool_id = ctx.control.get("/mgip/state").json()["dipps"][0]["id"]
+        linked = _linked(client, pool_id)
+        pages: list[list[str]] = []
+        token: str | None = None
+        for _ in range(len(linked) + 2):  # bounded, for links that loop
+            answer = client.dipps.list_domains(
+                pool_id, limit=10, **({"page": token} if token else {})
+            )
+            pages.append([d.name for d in answer.domains])
+            next_url = answer.paging.next_
+            token = _next_token(next_url if isinstance(next_url, str) else None)
+            if token is None or not answer.domains:
+                break
+        problems = []
+        if any(len(page) > 10 for page in pages):
+            problems.append(
+                f"dipp_domains_paginated: limit=10 gave pages of {[len(p) for p in pages]}"
+            )
+        names = [name for page in pages for name in page]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated or set(names) != linked:
+            problems.append(
+                f"dipp_domains_paginated: the pages repeat {repeated} and leave out "
+                f"{sorted(linked - set(names))}"
+            )
+        return problems
+    finally:
+        ctx.control.put("/mgip/state", json=original).raise_for_status()
 
 
 # An account not eligible for shared IPs whose domain keeps only warming dedicated IPs.
@@ -227,11 +575,137 @@ def all_warming(ctx: Context) -> list[str]:
         ctx.control.put("/mgip/state", json=original).raise_for_status()
 
 
+def _free_dedicated(ctx: Context) -> list[str]:
+    held = {ip for p in ctx.client.dipps.list_all().ip_pools for ip in p.ips}
+    return [ip for ip in ctx.client.ips.list_all(dedicated=True).items if ip not in held]
+
+
+def unlinking_a_dipp(ctx: Context) -> list[str]:
+    """Unlink a domain's DIPP with each kind of replacement in turn, then remove its whole pool,
+    from the scenario each time."""
+    problems: list[str] = []
+    for kind in ("pool", "ip", "shared", "all"):
+        ctx.control.post("/mgip/reset").raise_for_status()
+        pools = [p.pool_id for p in ctx.client.dipps.list_all().ip_pools if not p.is_inherited]
+        own = {d.name for d in ctx.client.dynamic_pools.list_assignable_domains().items}
+        found = [(p, n) for p in pools for n in sorted(_linked(ctx.client, p) & own)]
+        if not found:
+            raise NotApplicable("no domain of the account is linked to one of its DIPPs")
+        old, name = found[0]
+        others, free = [p for p in pools if p != old], _free_dedicated(ctx)
+        try:
+            if kind == "pool" and others:
+                ctx.client.ips.remove_domain_ip(name, "ip_pool", pool_id=others[0])
+                if name not in _linked(ctx.client, others[0]):
+                    problems.append(
+                        f"domain_ips_unlink_replacement_dipp_linked: {name} is not linked to "
+                        f"{others[0]}"
+                    )
+            elif kind == "ip" and free:
+                ctx.client.ips.remove_domain_ip(name, "ip_pool", ip_query=free[0])
+                if name not in _domains_of(ctx.client, free[0]):
+                    problems.append(
+                        f"domain_ips_unlink_replacement_ip_assigned: {name} did not get {free[0]}"
+                    )
+            elif kind == "shared":
+                ctx.client.ips.remove_domain_ip(name, "ip_pool", ip_query="shared")
+                shared = ctx.client.ips.list_all(dedicated=False).items
+                if not any(name in _domains_of(ctx.client, ip) for ip in shared):
+                    problems.append(f"domain_ips_shared_assigns_shared_ip: {name} has no shared IP")
+            elif kind == "all":
+                ctx.client.ips.remove_domain_ip(name, "all")
+                kept = [
+                    ip
+                    for ip in ctx.client.ips.list_all().items
+                    if name in _domains_of(ctx.client, ip)
+                ]
+                still = [p for p in pools if name in _linked(ctx.client, p)]
+                if kept or still:
+                    problems.append(
+                        f"domain_ips_all_removes_domain_pool: {name} keeps IPs {kept}, "
+                        f"DIPPs {still}"
+                    )
+                continue
+            else:
+                continue
+        except ApiError:
+            continue  # a refusal is for the rules of refusals to judge
+        if name in _linked(ctx.client, old):
+            problems.append(f"domain_ips_ip_pool_unlinks_dipp: {old} still lists {name} ({kind})")
+    return problems
+
+
+def an_ip_on_every_domain(ctx: Context) -> list[str]:
+    """Put an IP on every domain, take it off every domain for an alternative, then take the
+    alternative off every domain without one."""
+    own = {d.name for d in ctx.client.dynamic_pools.list_assignable_domains().items}
+    own |= {d.name for d in _own_enrolled(ctx)}
+    chosen = [*_free_dedicated(ctx), *ctx.client.ips.list_all().items]
+    ip, alternative = chosen[0] if chosen else "", next((a for a in chosen if a != chosen[0]), "")
+    if not own or not alternative:
+        raise NotApplicable("the account needs domains and two IPs")
+    problems = []
+    ctx.client.ips.assign_to_all_domains(ip)
+    if not _settled(ctx, lambda: own <= _domains_of(ctx.client, ip)):
+        missing = sorted(own - _domains_of(ctx.client, ip))
+        problems.append(f"ips_assign_all_adds_to_every_domain: {missing} did not get {ip}")
+    had = _domains_of(ctx.client, ip)
+    ctx.client.ips.remove_from_all_domains(ip, alternative=alternative)
+    if not _settled(ctx, lambda: not _domains_of(ctx.client, ip)):
+        kept = sorted(_domains_of(ctx.client, ip))
+        problems.append(f"ips_remove_all_clears_every_domain: {kept} still have {ip}")
+    # Judged where the IP did go: a domain that kept it is the rule above's failure.
+    lost = had - _domains_of(ctx.client, ip)
+    if not lost <= _domains_of(ctx.client, alternative):
+        missing = sorted(lost - _domains_of(ctx.client, alternative))
+        problems.append(
+            f"ips_remove_all_alternative_replaces: {missing} lost {ip}, did not get {alternative}"
+        )
+    ctx.client.ips.remove_from_all_domains(alternative)
+    if not _settled(ctx, lambda: not _domains_of(ctx.client, alternative)):
+        kept = sorted(_domains_of(ctx.client, alternative))
+        problems.append(f"ips_remove_all_clears_every_domain: {kept} still have {alternative}")
+    return problems
+
+
 SCRIPTS: list[tuple[str, tuple[str, ...], Callable[[Context], list[str]]]] = [
     (
         "delegated DIPPs",
-        ("dipp_add_ip_updates_subaccounts", "dipp_delete_updates_subaccounts"),
+        (
+            "dipp_add_ip_updates_subaccounts",
+            "dipp_delete_updates_subaccounts",
+            "dipp_list_covers_all_pools",
+            "dipp_at_most_one_inherited",
+        ),
         delegated_dipps,
+    ),
+    (
+        "a DIPP's life: create, edit, delete",
+        (
+            "dipp_create_returns_new_id",
+            "dipp_list_covers_all_pools",
+            "dipp_ip_in_one_pool",
+            "dipp_edit_applies_fields",
+            "dipp_edit_ip_change_updates_domains",
+            "dipp_remove_ip_leaves_pool",
+            "dipp_remove_ip_updates_linked_domains",
+            "dipp_delete_removes_pool",
+        ),
+        dipp_lifecycle,
+    ),
+    (
+        "paging a DIPP's domains",
+        ("dipp_domains_paginated",),
+        dipp_domain_pages,
+    ),
+    (
+        "deleting a linked DIPP",
+        (
+            "dipp_delete_relinks_to_replacement",
+            "dipp_delete_replacement_ip_assigned",
+            "dipp_delete_shared_assigns_shared_ips",
+        ),
+        deleting_linked_dipps,
     ),
     (
         "a domain left with warming IPs",
@@ -239,11 +713,34 @@ SCRIPTS: list[tuple[str, tuple[str, ...], Callable[[Context], list[str]]]] = [
         all_warming,
     ),
     (
+        "unlinking a domain's DIPP",
+        (
+            "domain_ips_ip_pool_unlinks_dipp",
+            "domain_ips_unlink_replacement_dipp_linked",
+            "domain_ips_unlink_replacement_ip_assigned",
+            "domain_ips_shared_assigns_shared_ip",
+            "domain_ips_all_removes_domain_pool",
+        ),
+        unlinking_a_dipp,
+    ),
+    (
+        "an IP on every domain",
+        (
+            "ips_assign_all_adds_to_every_domain",
+            "ips_remove_all_clears_every_domain",
+            "ips_remove_all_alternative_replaces",
+        ),
+        an_ip_on_every_domain,
+    ),
+    (
         "health checks and overrides",
         (
             "dynamic_pool_follows_health_checks",
+            "dynamic_override_sets_pool",
             "dynamic_override_freezes_health_checks",
             "dynamic_override_removal_resumes_checks",
+            "dynamic_preview_names_pool",
+            "dynamic_preview_does_not_set_band",
         ),
         health_checks,
     ),
@@ -255,8 +752,25 @@ SCRIPTS: list[tuple[str, tuple[str, ...], Callable[[Context], list[str]]]] = [
             "dynamic_enroll_all_include_subaccounts",
             "dynamic_assignable_subaccount_scope",
             "dynamic_history_across_accounts",
+            "dynamic_domains_across_accounts",
         ),
         enroll_all,
+    ),
+    ("setting every dynamic pool", ("dynamic_set_all_replaces_ips",), setting_the_pools),
+    (
+        "changing a dynamic pool",
+        ("dynamic_update_applies_changes", "dynamic_pools_hold_dedicated_owned_ips"),
+        changing_a_pool,
+    ),
+    (
+        "enrolling, then leaving for IPs",
+        ("dynamic_enroll_assigns_pool", "dynamic_unenroll_replacement_ip_assigned"),
+        enrolling_and_leaving,
+    ),
+    (
+        "removing the dynamic pools",
+        ("dynamic_remove_all_clears_pools", "dynamic_remove_all_keeps_dipps"),
+        removing_the_pools,
     ),
 ]
 
