@@ -621,7 +621,11 @@ def _enrolled_have_pools(view: View) -> Problems:
 
 
 # --- what the spec's parameters say, beyond the catalogue ---------------------------------------
-@check("the dedicated filter splits the IP list")
+# These follow the spec's description of a parameter or a field, not a catalogue rule.
+SPEC_CHECKS = ("the dedicated filter splits the IP list", "an IP's domain count")
+
+
+@check(SPEC_CHECKS[0])
 def _dedicated_filter(view: View) -> Problems:
     """dedicated=true and dedicated=false list the account's IPs between them, each IP once, and
     each IP's own details agree with the side it is listed on."""
@@ -638,7 +642,7 @@ def _dedicated_filter(view: View) -> Problems:
     return problems
 
 
-@check("an IP's domain count")
+@check(SPEC_CHECKS[1])
 def _ip_domain_count(view: View) -> Problems:
     """total_count counts the domains that match, whatever the page: with everything on one
     page, it is the number of items."""

@@ -200,13 +200,15 @@ def _client(
 
         from contracts.polite import PoliteTransport
 
-        transport: httpx.BaseTransport = PoliteTransport(httpx.HTTPTransport())
+        # The spec check sits under the scope guard: it sees the target's answers, never the
+        # guard's own refusals of writes outside the scope.
+        transport: httpx.BaseTransport = _checked(PoliteTransport(httpx.HTTPTransport()), answers)
         if target.scope is not None:
             from contracts.scope import ScopeGuard
 
             guard = ScopeGuard(transport, target.scope, dry_run=target.dry_run)
             transport = guard
-        options["httpx_args"] = {"transport": _checked(transport, answers)}
+        options["httpx_args"] = {"transport": transport}
     client = MailgunIp(target.api_key, base_url=target.base_url, timeout=10.0, **options)
     return client, guard, in_process
 

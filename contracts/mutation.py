@@ -132,6 +132,10 @@ def run_all(
             result = future.result()
             results[result.name] = result
             progress(result)
+            if result.kind == "control" and (result.killed or result.error):
+                # The correct server fails: no kill would mean anything, so stop here.
+                pool.shutdown(wait=True, cancel_futures=True)
+                return [result, *(results[n] for n in names if n in results)]
     return [results[CONTROL], *(results[n] for n in names)]
 
 
