@@ -86,6 +86,7 @@ def _paged(change: Callable[[Call, list[dict[str, Any]]], list[dict[str, Any]]])
 
     def wrap(handler: Handler) -> Handler:
         def mutated(call: Call) -> Any:
+            handler(call)  # its refusals stay: a foreign IP, a negative skip or limit
             matching = change(call, _all_of_ip(call, handler))
             return {"items": _window(call, matching), "total_count": len(matching)}
 
@@ -123,7 +124,7 @@ def _all_words(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _limit_plus_one(handler: Handler) -> Handler:
     def mutated(call: Call) -> Any:
         limit = call.query.get("limit")
-        if limit is None:
+        if limit is None or limit < 0:  # a negative limit is still refused
             return handler(call)
         return handler(with_inputs(call, query={**call.query, "limit": limit + 1}))
 
@@ -132,6 +133,8 @@ def _limit_plus_one(handler: Handler) -> Handler:
 
 def _skip_ignored(handler: Handler) -> Handler:
     def mutated(call: Call) -> Any:
+        if call.query.get("skip", 0) < 0:  # a negative skip is still refused
+            return handler(call)
         return handler(with_inputs(call, query={**call.query, "skip": 0}))
 
     return mutated
@@ -179,6 +182,8 @@ def _allowance_claims(call: Call, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _shared_as_text(call: Call, body: dict[str, Any]) -> dict[str, Any]:
+    # The deprecation is written into the field itself. Leaving the field out, or any count in
+    # it, is allowed: clients must not depend on it, so only its documented type can be broken.
     body["allowed"]["shared"] = "deprecated"
     return body
 
