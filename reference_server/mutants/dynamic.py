@@ -282,14 +282,14 @@ register(
 )
 
 
+_POOL_IP = dynamic_pools.pool_ip  # the correct helper, taken before the patch swaps it out
+
+
 def _lax_pool_ip(call: Call, address: str, owned_rule: Any, dedicated_rule: Any) -> Any:
     # Only updateDynamicPool passes no rules: its dedicated check is the one forgotten.
     if owned_rule is None and dedicated_rule is None:
         return call.ip(address, not_found(f"IP {address!r} on the account"))
     return _POOL_IP(call, address, owned_rule, dedicated_rule)
-
-
-_POOL_IP = dynamic_pools.pool_ip
 
 
 register(
