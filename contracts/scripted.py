@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -531,14 +531,23 @@ MANY_LINKED = "\n".join(
 )
 
 
-def dipp_domain_pages(ctx: Context) -> list[str]:
-    """Follow the next links of a DIPP's domains at limit=10, over more than one page."""
+@contextlib.contextmanager
+def _scenario(ctx: Context, text: str) -> Iterator[str]:
+    """Load `text` as the target's state for one script and give its first account's id; the
+    state from before is put back afterwards, whatever happens."""
     original = ctx.control.get("/mgip/state").json()
-    loaded = ctx.control.put("/mgip/state", content=MANY_LINKED.encode())
+    loaded = ctx.control.put("/mgip/state", content=text.encode())
     if loaded.status_code != 200:
         raise NotApplicable("the target did not take a scenario through PUT /mgip/state")
     try:
-        pager = ctx.control.get("/mgip/accounts").json()["items"][0]["id"]
+        yield ctx.control.get("/mgip/accounts").json()["items"][0]["id"]
+    finally:
+        ctx.control.put("/mgip/state", json=original).raise_for_status()
+
+
+def dipp_domain_pages(ctx: Context) -> list[str]:
+    """Follow the next links of a DIPP's domains at limit=10, over more than one page."""
+    with _scenario(ctx, MANY_LINKED) as pager:
         client = _client(
             "key-mgip-paging-check", pager, _target_of(ctx), ctx.transport, ctx.headers
         )
@@ -568,8 +577,6 @@ def dipp_domain_pages(ctx: Context) -> list[str]:
                 f"{sorted(linked - set(names))}"
             )
         return problems
-    finally:
-        ctx.control.put("/mgip/state", json=original).raise_for_status()
 
 
 # An account not eligible for shared IPs whose domain keeps only warming dedicated IPs.
@@ -592,12 +599,7 @@ ADDRESSES = [f"192.0.2.{n}" for n in (80, 81, 82, 83, 84, 89)]
 
 
 def all_warming(ctx: Context) -> list[str]:
-    original = ctx.control.get("/mgip/state").json()
-    loaded = ctx.control.put("/mgip/state", content=ALL_WARMING.encode())
-    if loaded.status_code != 200:
-        raise NotApplicable("the target did not take a scenario through PUT /mgip/state")
-    try:
-        warm = ctx.control.get("/mgip/accounts").json()["items"][0]["id"]
+    with _scenario(ctx, ALL_WARMING) as warm:
         client = _client(
             "key-mgip-warming-check", warm, _target_of(ctx), ctx.transport, ctx.headers
         )
@@ -623,8 +625,6 @@ def all_warming(ctx: Context) -> list[str]:
         if ready != ["192.0.2.84"]:
             problems.append(f"domain_ips_extra_ip_when_all_warming: ready.test has {ready}")
         return problems
-    finally:
-        ctx.control.put("/mgip/state", json=original).raise_for_status()
 
 
 def _free_dedicated(ctx: Context) -> list[str]:
