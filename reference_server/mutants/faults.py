@@ -91,7 +91,7 @@ def _filters_dropped(handler: Handler) -> Handler:
 
 
 def _plan_forgotten(call: Call, _payload: Any) -> None:
-    ip = call.world.find_ip(call.account, call.path["ip"])
+    ip = call.world.find_ip(call.account, call.path["addr"])
     if ip is not None:
         ip.warmup = None
 
