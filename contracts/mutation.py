@@ -62,7 +62,7 @@ def caught_by(verdicts: Iterable[Verdict]) -> list[str]:
         if not named:  # a gate or script verdict names its rules in its title and detail
             words = re.findall(r"[a-z][a-z0-9_]+", f"{verdict.name} {verdict.detail}")
             named = [w for w in words if w in known] or [verdict.name]
-        found += [n for n in named if n not in found]
+        found += [n for n in dict.fromkeys(named) if n not in found]
     return found
 
 
