@@ -1,6 +1,6 @@
 """How long `mgip check` takes against the embedded reference server, and how much it sends.
 
-    python bench/contracts.py [--seeds 1,2,3] [--profiles quick,default]
+    python bench/check_runs.py [--seeds 1,2,3] [--profiles quick,default]
 
 Each run is the real command in a fresh process, so start-up is included. A benchmark, not a
 test: it prints figures and fails only when a run cannot be made or does not pass.
