@@ -87,7 +87,7 @@ def run_one(name: str, *, seed: int, profile: str, budget: float) -> MutantResul
     def out_of_time(_signal: int, _frame: Any) -> None:
         raise _OutOfTime
 
-    started = time.perf_counter()
+    started, cut_off = time.perf_counter(), False
     previous = signal.signal(signal.SIGALRM, out_of_time)
     signal.setitimer(signal.ITIMER_REAL, budget)
     try:
@@ -95,6 +95,7 @@ def run_one(name: str, *, seed: int, profile: str, budget: float) -> MutantResul
         run = check(target, seed=seed, headers="public", size=SIZES[profile], shrink=False)
     except _OutOfTime:
         result.error = f"no verdict within the budget of {budget:.0f} s"
+        cut_off = True
     except Exception as exc:  # a mutant that breaks the run itself is reported, not raised
         result.error = f"{type(exc).__name__}: {exc}"
     else:
@@ -105,8 +106,24 @@ def run_one(name: str, *, seed: int, profile: str, budget: float) -> MutantResul
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if cut_off:
+        _collect_quietly()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _collect_quietly() -> None:
+    """A run cut off mid-request leaves the request's coroutine behind, never awaited; collect
+    it now, without the "never awaited" noise, rather than at some later moment."""
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def run_all(
