@@ -103,8 +103,7 @@ print(json.dumps({"killed": result.killed, "first": first, "error": result.error
 
 
 def ours(mutant: str, seed: int, budget: float) -> Outcome:
-    name = CONTROL if mutant == CONTROL else mutant
-    command = [sys.executable, "-c", OURS, str(time.time()), name, str(seed), str(budget)]
+    command = [sys.executable, "-c", OURS, str(time.time()), mutant, str(seed), str(budget)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     try:
         answer = json.loads(done.stdout.strip().splitlines()[-1])
@@ -170,15 +169,20 @@ def schemathesis(url: str, *, seed: int, budget: float, baseline: Path, record: 
     return Outcome("", "", False, detail=detail)
 
 
-def plain(mutant: str, seed: int, budget: float, baseline: Path, through_prism: bool) -> Outcome:
+@contextmanager
+def served(mutant: str, through_prism: bool) -> Iterator[str]:
+    """The URL plain Schemathesis drives: the mock itself, or Prism's proxy in front of it."""
     with mock(mutant) as url:
-        if through_prism:
-            with prism_proxy(url) as proxied:
-                outcome = schemathesis(
-                    proxied, seed=seed, budget=budget, baseline=baseline, record=False
-                )
-        else:
-            outcome = schemathesis(url, seed=seed, budget=budget, baseline=baseline, record=False)
+        if not through_prism:
+            yield url
+            return
+        with prism_proxy(url) as proxied:
+            yield proxied
+
+
+def plain(mutant: str, seed: int, budget: float, baseline: Path, through_prism: bool) -> Outcome:
+    with served(mutant, through_prism) as url:
+        outcome = schemathesis(url, seed=seed, budget=budget, baseline=baseline, record=False)
     outcome.tool = TOOLS[2] if through_prism else TOOLS[1]
     outcome.mutant = mutant
     return outcome
@@ -190,14 +194,8 @@ BASELINE_RUNS = 3  # generation is random: one run does not meet every known fal
 def record_baseline(seed: int, budget: float, baseline: Path, through_prism: bool) -> None:
     baseline.unlink(missing_ok=True)
     for extra in range(BASELINE_RUNS):
-        with mock(CONTROL) as url:
-            if through_prism:
-                with prism_proxy(url) as proxied:
-                    schemathesis(
-                        proxied, seed=seed + extra, budget=budget, baseline=baseline, record=True
-                    )
-            else:
-                schemathesis(url, seed=seed + extra, budget=budget, baseline=baseline, record=True)
+        with served(CONTROL, through_prism) as url:
+            schemathesis(url, seed=seed + extra, budget=budget, baseline=baseline, record=True)
     if not baseline.exists():
         raise SystemExit(f"bench: Schemathesis wrote no baseline at {baseline}")
 

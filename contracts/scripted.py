@@ -27,7 +27,7 @@ from mailgun_ip_client.rules import RULES, Rule
 from mailgun_ip_client.types import UNSET
 
 from contracts.invariants import _next_token
-from contracts.target import Target, control_transport, shut
+from contracts.target import Target, comparable_state, control_transport, shut
 
 SETTLE_SECONDS = 10.0
 POOR = {"bounce_rate": 0.5, "complaint_rate": 0.5, "processed_count": 100000}
@@ -786,7 +786,7 @@ def _refuses_each(ctx: Context, attempts: list[Attempt], *, reset: bool = True) 
     for rule, attempt in attempts:
         if reset:
             ctx.control.post("/mgip/reset").raise_for_status()
-        before = _state_without_serial(ctx)
+        before = comparable_state(ctx.control)
         named = rule
         try:
             attempt()
@@ -798,7 +798,7 @@ def _refuses_each(ctx: Context, attempts: list[Attempt], *, reset: bool = True) 
             problems.append(f"{rule}: expected HTTP {expected}, got {got}")
         elif named != rule:  # a mock that names the rule it enforces must name the right one
             problems.append(f"{rule}: refused, but as {named}")
-        elif _state_without_serial(ctx) != before:
+        elif comparable_state(ctx.control) != before:
             problems.append(f"{rule}: refused, but the state changed")
     return problems
 
@@ -811,11 +811,6 @@ def _named_rule(error: ApiError) -> str | None:
         return None
     rule = body.get("rule") if isinstance(body, dict) else None
     return rule if isinstance(rule, str) else None
-
-
-def _state_without_serial(ctx: Context) -> dict[str, Any]:
-    state: dict[str, Any] = ctx.control.get("/mgip/state").json()
-    return {k: v for k, v in state.items() if k != "serial"}
 
 
 def predicted_refusals(ctx: Context) -> list[str]:

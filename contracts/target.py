@@ -134,3 +134,10 @@ def shut(transport: Any) -> None:
     shutdown = getattr(transport, "shutdown", None)
     if shutdown is not None:
         shutdown()
+
+
+def comparable_state(control: Any) -> dict[str, Any]:
+    """A mock's state through its control interface, less the id counter, which a refused
+    request may advance without changing anything a client can see."""
+    state: dict[str, Any] = control.get("/mgip/state").json()
+    return {k: v for k, v in state.items() if k != "serial"}
