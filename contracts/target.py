@@ -25,6 +25,9 @@ class Target:
     dry_run: bool = False
     # The target offers mgip's control interface (/mgip/), so each example can start afresh.
     control: bool = False
+    # "documented": hold the target to what the documentation fixes (a refusal is any 4xx but
+    # 401); "strict": to the catalogue's own choices too (its statuses). See contracts.strictness.
+    strictness: str = "strict"
 
     @property
     def generated_writes_allowed(self) -> bool:
