@@ -155,6 +155,13 @@ def mock_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             help="Serve a deliberately broken variant (`mgip mutants --list`).",
         ),
     ] = None,
+    control: Annotated[
+        bool,
+        typer.Option(
+            help="Offer the /mgip/ control interface (--no-control: serve the API alone, "
+            "as a server that is not mgip's would)."
+        ),
+    ] = True,
 ) -> None:
     """Serve the stateful reference server until stopped (Ctrl+C)."""
     from reference_server import serving
@@ -171,6 +178,7 @@ def mock_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             out=console,
             gateway_headers=gateway,
             mutant=mutant,
+            control=control,
         )
     except InputError as exc:
         raise _fail_input(exc) from None

@@ -59,8 +59,11 @@ class ReferenceApp:
         state_file: StateFile | None = None,
         reset_to: dict[str, Any] | None = None,
         mutant: Mutant | None = None,
+        control: bool = True,
     ) -> None:
         self.world = world
+        # Without the control interface the server is a plain API server: /mgip/ is unknown.
+        self.control = control
         # A mutant (a deliberately broken server) swaps handlers and helpers; see mutants/.
         self.mutant = mutant
         self._active = Active(mutant, HANDLERS) if mutant is not None else None
@@ -87,7 +90,7 @@ class ReferenceApp:
             await _send(send, 400, {"message": f"the request body exceeds {MAX_BODY} bytes"})
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        if path == "/mgip" or path.startswith("/mgip/"):
+        if self.control and (path == "/mgip" or path.startswith("/mgip/")):
             with self._mutation():
                 status, payload = control.handle(
                     self, scope["method"], path, scope.get("query_string", b""), body, headers
@@ -264,11 +267,14 @@ def build_app(
     jobs_mode: str | None = None,
     gateway_headers: bool | None = None,
     mutant: str | None = None,
+    control: bool = True,
 ) -> ReferenceApp:
     """A reference server for a scenario (a path or a bundled name; the demo by default).
 
     With `state`, an existing state file is resumed instead, and every acknowledged write is
     saved to it atomically. `mutant` names a deliberately broken variant (see `mutants`).
+    `control=False` hides the /mgip/ control interface: the server then looks like any other
+    implementation of the API (contracts treat it as a plain URL target).
     """
     from reference_server import mutants
 
@@ -282,5 +288,9 @@ def build_app(
         world.settings.gateway_headers = gateway_headers
     broken = mutants.get(mutant) if mutant else None
     return ReferenceApp(
-        world, state_file=state_file, reset_to=scenario.export(start), mutant=broken
+        world,
+        state_file=state_file,
+        reset_to=scenario.export(start),
+        mutant=broken,
+        control=control,
     )

@@ -66,6 +66,29 @@ def _schema() -> dict[str, Any]:
     return schema
 
 
+# What a client reads at GET /mgip/identity to know it talks to an mgip reference server (and
+# so may use this interface), whatever the server's address. Documented; never changes shape.
+PRODUCT = "mgip-reference-server"
+INTERFACE_VERSION = 1
+
+
+def product_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mgip")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def identity(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any) -> Answer:
+    return 200, {
+        "product": PRODUCT,
+        "version": product_version(),
+        "control_interface": INTERFACE_VERSION,
+    }
+
+
 def health_status(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any) -> Answer:
     world = app.world
     return 200, {
@@ -192,6 +215,7 @@ def health_check(app: ReferenceApp, query: dict[str, str], body: bytes, headers:
 
 Endpoint = Any
 ENDPOINTS: dict[str, dict[str, Endpoint]] = {
+    "/identity": {"GET": identity},
     "/health": {"GET": health_status},
     "/accounts": {"GET": accounts},
     "/state": {"GET": export_state, "PUT": load_scenario},

@@ -34,7 +34,10 @@ def banner(app: ReferenceApp, url: str, out: Console) -> None:
         parent = world.accounts.get(account.parent_id or "")
         role = f", subaccount of {parent.name}" if parent else ""
         lines.append(f"  account {account.name} ({account.id}{role}): key {account.keys[0]}")
-    lines.append(f"  control interface: {url}/mgip/health  (docs/control-interface.md)")
+    if app.control:
+        lines.append(f"  control interface: {url}/mgip/health  (docs/control-interface.md)")
+    else:
+        lines.append("  control interface: off (--no-control): a plain API server")
     lines.append("Press Ctrl+C to stop.")
     for line in lines:
         out.print(line, soft_wrap=True)
@@ -50,6 +53,7 @@ def run(
     out: Console,
     gateway_headers: bool = False,
     mutant: str | None = None,
+    control: bool = True,
 ) -> None:
     import uvicorn
 
@@ -60,6 +64,7 @@ def run(
             jobs_mode=jobs,
             gateway_headers=gateway_headers or None,
             mutant=mutant,
+            control=control,
         )
     except KeyError as exc:  # an unknown mutant name
         raise InputError(str(exc.args[0])) from None
