@@ -1,5 +1,11 @@
 """Every answer the rule layer receives, checked against the spec as it arrives.
 
+This is the one place where the rule layer reads a target's answers before the generated client
+decodes them. An answer off the spec (a missing field, a wrong type, a `null` array, HTML,
+bytes, an undeclared status) becomes a finding that names the operation, the status, the JSON
+path and the request; a 2xx answer the client could not decode is not handed to it at all
+(`OffSpecAnswer`), so no check ever sees a half-read object and nothing raises a KeyError.
+
 The state machine reads a great deal after each step; checking those answers too means a
 missing field or a wrong type is reported at the first step that sees it, whichever operation
 it is on, and not only when Schemathesis happens to reach a 200 of that operation.
@@ -11,7 +17,11 @@ from functools import cache
 
 import httpx
 
+from contracts.wire import TargetFault, curl
 from reference_server.validation import Routes, response_problems
+
+# Findings kept per run: past this many, a broken server is broken enough to say so.
+KEPT = 50
 
 
 @cache
@@ -21,28 +31,42 @@ def _routes() -> Routes:
     return Routes(Spec.load())
 
 
+class OffSpecAnswer(TargetFault):
+    """A 2xx answer that does not match the spec: the client is not given it to decode."""
+
+
 class SpecCheckedTransport(httpx.BaseTransport):
-    """Passes requests to `inner`; keeps, in `problems`, how each answer departs from the spec."""
+    """Passes requests to `inner`; keeps, in `problems`, how each answer departs from the spec.
+
+    `missing` names operations the target does not implement: their answers are reported once,
+    elsewhere, as "not implemented", not again here under other names.
+    """
 
     def __init__(self, inner: httpx.BaseTransport | None = None) -> None:
         self.inner = inner or httpx.HTTPTransport()
         self.problems: list[str] = []
+        self.missing: set[str] = set()
+        self.seen = 0
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        response = self.inner.handle_request(request)
-        path = request.url.raw_path.split(b"?", 1)[0].decode()
+        path = request.url.raw_path.split(b"?", 1)[0].decode("ascii", "replace")
         found = _routes().match(request.method, path)
         if found is None or isinstance(found, list) or path.startswith("/mgip"):
-            return response
+            return self.inner.handle_request(request)
+        if found.operation.operation_id in self.missing:
+            raise OffSpecAnswer("not implemented by the target (not asked again)", request)
+        response = self.inner.handle_request(request)
         response.read()
-        where = f"{request.method} {path}"
-        try:
-            body = response.json()
-        except ValueError:
-            self.problems.append(f"{where} -> {response.status_code}: the answer is not JSON")
+        problems = _problems(found.operation, response)
+        if not problems:
             return response
-        problems = response_problems(found.operation, response.status_code, body)
-        self.problems += [f"{where}: {p}" for p in problems]
+        where = f"{request.method} {path} -> {response.status_code}"
+        self.seen += 1
+        if len(self.problems) < KEPT:
+            self.problems += [f"{where}: {p}" for p in problems[:3]]
+            self.problems.append(f"    {curl(request)}")
+        if 200 <= response.status_code < 300:
+            raise OffSpecAnswer(f"{response.status_code}, off the spec: {problems[0]}", request)
         return response
 
     def take(self) -> list[str]:
@@ -52,3 +76,16 @@ class SpecCheckedTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self.inner.close()
+
+
+def _problems(operation: object, response: httpx.Response) -> list[str]:
+    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    try:
+        body = response.json()
+    except ValueError:
+        if response.status_code == 204 or not response.content:
+            body = None
+        else:
+            shown = kind or "no content type"
+            return [f"the answer is not JSON ({shown}, {len(response.content)} bytes)"]
+    return response_problems(operation, response.status_code, body)  # type: ignore[arg-type]

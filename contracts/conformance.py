@@ -10,12 +10,14 @@ declared there too (a spec test makes sure).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from contracts import profiles
+from contracts import answer_cap, profiles
 from contracts.target import Target
 from mgip.spec import Spec
 
@@ -152,10 +154,15 @@ def run(
     max_examples: int,
     stateful: bool = False,
     profile: str = "public",
+    missing: frozenset[str] = frozenset(),
 ) -> ConformanceResult:
+    """Schemathesis's phases against the target, within the run's limits: its remaining time,
+    a per-request timeout, no redirect followed (a redirect is an answer to judge) and answers
+    cut off at the size cap. `missing` operations (not implemented by the target, reported once
+    elsewhere) are left out."""
     import schemathesis
     from schemathesis.config import SchemathesisConfig
-    from schemathesis.engine import events, from_schema
+    from schemathesis.engine import from_schema
 
     spec = Spec.load()
     text = config_text(
@@ -169,13 +176,40 @@ def run(
     document = profiles.apply(spec.data, profile, target.account_id)
     if not target.generated_writes_allowed:
         document = read_only(document)
-    schema = schemathesis.openapi.from_dict(document, config=config)
+    schema: Any = schemathesis.openapi.from_dict(document, config=config)
+    if missing:
+        schema = schema.exclude(operation_id=sorted(missing))
     if target.app is not None:
         schema.app = target.app
-    schema.config.update(base_url=target.base_url, basic_auth=("api", target.api_key))
+    schema.config.update(
+        base_url=target.base_url,
+        basic_auth=("api", target.api_key),
+        max_redirects=0,
+        request_timeout=target.limits.request_timeout,
+    )
     result = ConformanceResult()
     started = time.perf_counter()
-    for event in from_schema(schema).execute():
+    stream = from_schema(schema).execute()
+    # Schemathesis's own max-time repeats its phases until the time is up; the run's deadline
+    # only ends them early (between scenarios, each request bounded by its timeout).
+    remaining = target.limits.remaining()
+    timer = threading.Timer(remaining, stream.stop) if remaining is not None else None
+    if timer is not None:
+        timer.daemon = True
+        timer.start()
+    capped = answer_cap.watching(schema, target.limits.max_answer_bytes)
+    with capped if target.app is None else contextlib.nullcontext():
+        _collect(stream, result, target)
+    if timer is not None:
+        timer.cancel()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _collect(stream: Any, result: ConformanceResult, target: Target) -> None:
+    from schemathesis.engine import events
+
+    for event in stream:
         if isinstance(event, events.ScenarioFinished):
             layer = (
                 result.stateful if event.phase.name == "STATEFUL_TESTING" else result.conformance
@@ -188,8 +222,6 @@ def run(
             result.errors.append(target.redact(f"{event.label}: {event.info.message}"))
         elif isinstance(event, events.FatalError):
             result.errors.append(target.redact(f"fatal: {event.exception}"))
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 def _failures(event: Any, target: Target) -> list[Failure]:

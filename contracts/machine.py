@@ -9,7 +9,9 @@ shrinks a failure to the shortest sequence of steps that still breaks the rule.
 
 from __future__ import annotations
 
+import functools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,9 +27,10 @@ from hypothesis.stateful import (
 from mailgun_ip_client import ApiError
 from mailgun_ip_client.rules import RULES, Rule
 
-from contracts.answers import SpecCheckedTransport
+from contracts.answers import OffSpecAnswer, SpecCheckedTransport
 from contracts.invariants import CHECKS, View
-from contracts.target import Target
+from contracts.target import Target, shut, transport
+from contracts.wire import DeadlineReached, TargetFault, TargetGone
 
 POOL_NAMES = ("dynamic_good", "dynamic_poor", "dynamic_new")
 # How long an asynchronous effect may take to show before the target is said never to settle.
@@ -44,6 +47,8 @@ class CheckOutcome:
     runs: int = 0
     problems: list[str] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
+    # Why a run of the check could not be evaluated (an answer it needed was unreadable).
+    errors: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -56,6 +61,7 @@ class MachineResult:
     first_failure: float | None = None  # seconds into the run when a check first failed
     planned: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+    stopped: str = ""  # why the machine stopped before its budget: the deadline, a gone target
 
 
 # Checks made on the answer and the read-back of a step, by the rules they cover. A refusal the
@@ -172,45 +178,76 @@ class _Recorder:
         self.answers: SpecCheckedTransport | None = None
         self.steps = 0
         self.first_failure: float | None = None  # perf_counter() when a check first failed
+        self.stopped = ""  # set when nothing more may be sent (deadline, target gone)
 
     def failed(self) -> None:
         if self.first_failure is None:
             self.first_failure = time.perf_counter()
+
+    def fault(self, fault: Exception, log: list[str]) -> None:
+        """An answer a step or a check needed could not be had or read: a finding about the
+        target (under the answers check), never an exception out of the machine."""
+        if isinstance(fault, DeadlineReached):
+            self.stopped = "the run's time was up"
+            return
+        outcome = self.outcomes[ANSWERS]
+        if isinstance(fault, TargetGone):
+            self.stopped = f"the target stopped answering ({fault.finding})"
+        if not isinstance(fault, OffSpecAnswer):  # those are in the answers' findings already
+            self.failed()
+            if len(outcome.problems) < 20:
+                outcome.problems.append(str(fault))
+            outcome.steps = outcome.steps or list(log)
+
+
+def _guarded(recorder: _Recorder) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Runs a step or an invariant unless the run has stopped; a fault of the target's ends that
+    step (its checks are not counted as run) instead of the whole state machine."""
+
+    def decorate(function: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(function)
+        def guarded(machine: Any, *args: Any, **kwargs: Any) -> None:
+            if recorder.stopped:
+                return
+            try:
+                function(machine, *args, **kwargs)
+            except (TargetFault, DeadlineReached) as fault:
+                recorder.fault(fault, machine.log)
+
+        return guarded
+
+    return decorate
 
 
 def _client(
     target: Target, profile: str, answers: SpecCheckedTransport | None = None
 ) -> tuple[Any, Any, Any]:
     """The generated client for the target, the scope guard its writes pass (or None), and the
-    in-process transport to shut down afterwards (or None). With `answers`, every answer is
-    also checked against the spec on its way to the client."""
+    transport to shut down afterwards. With `answers`, every answer is also checked against the
+    spec on its way to the client."""
     from mailgun_ip_client import MailgunIp
 
     from contracts import profiles
 
     options: dict[str, Any] = dict(profiles.client_options(profile, target.account_id))
-    guard = in_process = None
+    guard = None
+    channel = transport(target)
     if target.app is not None:
-        from reference_server.testing import SyncASGITransport
-
-        in_process = SyncASGITransport(target.app)
-        options["httpx_args"] = {"transport": _checked(in_process, answers)}
+        options["httpx_args"] = {"transport": _checked(channel, answers)}
     else:
-        import httpx
-
         from contracts.polite import PoliteTransport
 
         # The spec check sits under the scope guard: it sees the target's answers, never the
         # guard's own refusals of writes outside the scope.
-        transport: httpx.BaseTransport = _checked(PoliteTransport(httpx.HTTPTransport()), answers)
+        wire: Any = _checked(PoliteTransport(channel, limits=target.limits), answers)
         if target.scope is not None:
             from contracts.scope import ScopeGuard
 
-            guard = ScopeGuard(transport, target.scope, dry_run=target.dry_run)
-            transport = guard
-        options["httpx_args"] = {"transport": transport}
-    client = MailgunIp(target.api_key, base_url=target.base_url, timeout=10.0, **options)
-    return client, guard, in_process
+            guard = ScopeGuard(wire, target.scope, dry_run=target.dry_run)
+            wire = guard
+        options["httpx_args"] = {"transport": wire}
+    client = MailgunIp(target.api_key, base_url=target.base_url, **options)
+    return client, guard, channel
 
 
 def _checked(transport: Any, answers: SpecCheckedTransport | None) -> Any:
@@ -225,6 +262,8 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
     # The target offers mgip's control interface, and the run may use it (see `_eventually`).
     control = target.app is not None or (target.control and writes and target.scope is None)
 
+    guarded = _guarded(recorder)
+
     class IpManagement(RuleBasedStateMachine):
         def __init__(self) -> None:
             super().__init__()
@@ -237,11 +276,12 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 from reference_server import scenario
 
                 target.app.world = scenario.build(target.app.reset_to, scenario.SCHEMA)
-            elif target.control and not target.read_only and target.scope is None:
-                import httpx
-
+            elif control:
                 # A mock with mgip's control interface: every example starts from its scenario.
-                httpx.post(f"{target.base_url}/mgip/reset", timeout=10).raise_for_status()
+                try:
+                    client.client.get_httpx_client().post("/mgip/reset")
+                except (TargetFault, DeadlineReached) as fault:
+                    recorder.fault(fault, self.log)
 
         def _view(self) -> View:
             return View(client)
@@ -265,10 +305,12 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             outcome = recorder.outcomes[check]
             outcome.runs += 1
             if not holds:
+                # Recorded once per rule, with the steps that led there; the machine goes on,
+                # so that one broken rule does not hide the others.
                 recorder.failed()
-                outcome.problems = [f"{rule_id}: {message}"]
-                outcome.steps = list(self.log)
-                raise AssertionError(f"{check} ({rule_id}): {message}")
+                if not any(p.startswith(f"{rule_id}:") for p in outcome.problems):
+                    outcome.problems.append(f"{rule_id}: {message}")
+                    outcome.steps = outcome.steps or list(self.log)
 
         def _eventually(self, check: str, rule_id: str, holds: Any, message: str) -> None:
             """An asynchronous effect: poll (bounded) until it shows; fail if it never does.
@@ -317,6 +359,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
 
         # --- steps -----------------------------------------------------------------------------
         @rule(data=st.data())
+        @guarded
         def create_dipp(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import CreateDippForm
 
@@ -355,6 +398,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 )
 
         @rule(data=st.data())
+        @guarded
         def add_ip_to_dipp(self, data: st.DataObject) -> None:
             view = self._view()
             pools, ips = view.dipps(), list(view.ips().items)
@@ -389,6 +433,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     )
 
         @rule(data=st.data())
+        @guarded
         def remove_ip_from_dipp(self, data: st.DataObject) -> None:
             pairs = [(p, ip) for p in self._view().dipps() for ip in p.ips]
             if not writes or not pairs:
@@ -419,6 +464,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     )
 
         @rule(data=st.data())
+        @guarded
         def delete_dipp(self, data: st.DataObject) -> None:
             view = self._view()
             pools, ips = view.dipps(), list(view.ips().items)
@@ -512,6 +558,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             }
 
         @rule(data=st.data())
+        @guarded
         def set_dynamic_pools(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import SetDynamicPoolsForm
 
@@ -565,6 +612,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             return {p.name: list(p.ips) for p in client.dynamic_pools.list_all().pools}
 
         @rule(data=st.data())
+        @guarded
         def add_ip_to_dynamic_pool(self, data: st.DataObject) -> None:
             view = self._view()
             ips = list(view.ips().items)
@@ -588,6 +636,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 self._expect(check, "dynamic_add_ip_joins_pool", ip in now, f"{ip} not in {now}")
 
         @rule(data=st.data())
+        @guarded
         def update_dynamic_pool(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import UpdateDynamicPoolForm
 
@@ -630,6 +679,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 )
 
         @rule(data=st.data())
+        @guarded
         def enroll_or_leave(self, data: st.DataObject) -> None:
             view = self._view()
             names = sorted({d.name for d in view.assignable()} | {d.name for d in view.enrolled()})
@@ -675,6 +725,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     )
 
         @rule(data=st.data())
+        @guarded
         def warm_up_or_cancel(self, data: st.DataObject) -> None:
             view = self._view()
             ips = list(view.ips().items)
@@ -718,6 +769,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     )
 
         @rule(data=st.data())
+        @guarded
         def edit_dipp(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import EditDippForm
 
@@ -774,6 +826,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 self._expect(check, "dipp_edit_applies_fields", shown == wanted, f"shows {shown!r}")
 
         @rule(data=st.data())
+        @guarded
         def leave_with_a_replacement(self, data: st.DataObject) -> None:
             view = self._view()
             enrolled = sorted(d.name for d in view.enrolled())
@@ -847,6 +900,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 )
 
         @rule(data=st.data())
+        @guarded
         def override(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import OverrideForm
 
@@ -871,6 +925,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 )
 
         @rule(data=st.data())
+        @guarded
         def remove_a_domain_ip_by_a_bad_name(self, data: st.DataObject) -> None:
             names = sorted(d.name for d in self._view().assignable())
             if not writes or not names:
@@ -906,6 +961,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             return own
 
         @rule(data=st.data())
+        @guarded
         def remove_a_domain_ip(self, data: st.DataObject) -> None:
             domain_ips = self._domain_ips()
             own = self._own_domains()
@@ -941,6 +997,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 )
 
         @rule(data=st.data())
+        @guarded
         def unlink_a_dipp(self, data: st.DataObject) -> None:
             linked = {d: p for d, p in self._linked_domains().items() if d in self._own_domains()}
             pools = [p.pool_id for p in self._view().dipps()]
@@ -1003,6 +1060,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     )
 
         @rule(data=st.data())
+        @guarded
         def an_ip_on_every_domain(self, data: st.DataObject) -> None:
             ips = list(self._view().ips().items)
             if not writes or not ips:
@@ -1047,6 +1105,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     )
 
         @rule()
+        @guarded
         def remove_the_dynamic_pools(self) -> None:
             if not writes:
                 return
@@ -1078,6 +1137,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 )
 
         @rule()
+        @guarded
         def request_a_new_ip(self) -> None:
             if not writes:
                 return
@@ -1094,6 +1154,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
 
         # --- the rules -------------------------------------------------------------------------
         @invariant()
+        @guarded
         def answers_match_the_spec(self) -> None:
             if recorder.answers is None:
                 return
@@ -1102,32 +1163,33 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             problems = recorder.answers.take()
             if problems:
                 recorder.failed()
-                outcome.problems = problems[:5]
-                outcome.steps = list(self.log)
-                raise AssertionError(f"{ANSWERS}: {problems[0]}")
+                if len(outcome.problems) < 20:
+                    outcome.problems += problems[: 20 - len(outcome.problems)]
+                outcome.steps = outcome.steps or list(self.log)
 
         @invariant()
+        @guarded
         def the_rules_hold(self) -> None:
             view = self._view()
-            broken = []
             for item in CHECKS:
+                if recorder.stopped:
+                    return
                 outcome = recorder.outcomes[item.name]
-                outcome.runs += 1
                 try:
                     problems = item.run(view)
                 except ApiError as error:  # a read the check needed was refused: its finding
                     problems = [f"a read for this check was refused: {error}"]
-                if problems:
-                    broken.append((item, problems))
-            if broken:
-                recorder.failed()
-                lines = []
-                for item, problems in broken:
-                    outcome = recorder.outcomes[item.name]
+                except (TargetFault, DeadlineReached) as fault:
+                    # The check could not be evaluated: an error, not a pass and not a failure.
+                    recorder.fault(fault, self.log)
+                    if not isinstance(fault, DeadlineReached) and len(outcome.errors) < 3:
+                        outcome.errors.append(str(fault))
+                    continue
+                outcome.runs += 1
+                if problems and not outcome.problems:
+                    recorder.failed()
                     outcome.problems = problems
                     outcome.steps = list(self.log)
-                    lines.append(f"{item.name} ({', '.join(item.rules)}): {'; '.join(problems)}")
-                raise AssertionError("\n".join(lines))
 
     def _linked_now(pool_id: str) -> list[str]:
         linked = client.dipps.get(pool_id).details.linked_domains
@@ -1144,10 +1206,14 @@ def run(
     steps: int,
     profile: str = "public",
     shrink: bool = True,
+    missing: frozenset[str] = frozenset(),
 ) -> MachineResult:
+    """Run the state machine; `missing` names operations the target does not implement (their
+    answers are reported once, as such, by the credentials layer)."""
     recorder = _Recorder()
     recorder.answers = SpecCheckedTransport()
-    client, guard, in_process = _client(target, profile, recorder.answers)
+    recorder.answers.missing = set(missing)
+    client, guard, channel = _client(target, profile, recorder.answers)
     machine = build_machine(target, recorder, client)
     started = time.perf_counter()
     result = MachineResult(checks=recorder.outcomes)
@@ -1169,18 +1235,17 @@ def run(
         # leave a check unexercised: further rounds, seeded from the first, fill the gaps.
         for extra in range(EXTRA_ROUNDS + 1):
             run_state_machine_as_test(with_seed(seed + extra)(machine), settings=config)
-            if all(o.runs for o in recorder.outcomes.values()) or target.read_only:
+            done = all(o.runs for o in recorder.outcomes.values()) or target.read_only
+            if done or recorder.stopped:
                 break
-    except AssertionError as exc:
-        result.error = str(exc).splitlines()[0] if str(exc) else "a rule failed"
-    except Exception as exc:  # a step the target could not take at all (transport, decoding)
+    except Exception as exc:  # not the target's fault (those are findings): a bug of mgip's
         result.error = target.redact(f"the state machine stopped: {type(exc).__name__}: {exc}")
     finally:
-        if in_process is not None:  # its event loop outlives the client's close()
-            in_process.shutdown()
         result.planned = sorted(set(getattr(guard, "planned", [])))
         result.blocked = sorted(set(getattr(guard, "blocked", [])))
         client.close()
+        shut(channel)  # an in-process transport's event loop outlives the client's close()
+    result.stopped = recorder.stopped
     result.steps = recorder.steps
     result.seconds = time.perf_counter() - started
     if recorder.first_failure is not None:

@@ -1,4 +1,9 @@
-"""Manners towards a real server: 429 answers are waited out as Retry-After asks, within bounds."""
+"""Manners towards a real server: 429 answers are waited out as Retry-After asks, within bounds.
+
+The bounds are the checker's, not the server's: at most MAX_WAIT seconds per wait, at most
+MAX_RETRIES retries of one request, at most WAIT_BUDGET seconds of waiting in a whole run, and
+never past the run's deadline. Past them, the 429 is the answer (and a finding).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,11 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
+from contracts.wire import Limits
+
 MAX_RETRIES = 5
-MAX_WAIT = 30.0
+MAX_WAIT = 10.0
+WAIT_BUDGET = 60.0
 
 
 def retry_after(response: httpx.Response, now: float | None = None) -> float:
@@ -30,10 +38,15 @@ class PoliteTransport(httpx.BaseTransport):
     """Retries a request answered 429 after the wait the server asks for, at most MAX_RETRIES."""
 
     def __init__(
-        self, inner: httpx.BaseTransport, sleep: Callable[[float], None] = time.sleep
+        self,
+        inner: httpx.BaseTransport,
+        sleep: Callable[[float], None] = time.sleep,
+        *,
+        limits: Limits | None = None,
     ) -> None:
         self.inner = inner
         self.sleep = sleep
+        self.limits = limits or Limits()
         self.waits: list[float] = []
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -42,6 +55,9 @@ class PoliteTransport(httpx.BaseTransport):
             if response.status_code != 429:
                 break
             wait = retry_after(response)
+            left = self.limits.remaining()
+            if sum(self.waits) + wait > WAIT_BUDGET or (left is not None and wait >= left):
+                break  # the 429 is the answer
             response.close()
             self.waits.append(wait)
             self.sleep(wait)

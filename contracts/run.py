@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from contracts import conformance, credentials, gates, machine, scripted
 from contracts.target import Target
+from contracts.wire import DeadlineReached, TargetFault
 from mgip import catalogue
 from mgip.conformance import Verdict
 
@@ -19,6 +21,9 @@ class Size:
     max_examples: int
     steps: int
 
+
+# The whole run's deadline by profile, in seconds (`mgip check --max-time` overrides it).
+MAX_TIME = {"quick": 120.0, "default": 300.0, "thorough": 1200.0}
 
 SIZES = {
     "quick": Size(max_examples=5, steps=6),
@@ -38,16 +43,28 @@ class CheckRun:
     planned: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     first_failure: float | None = None  # seconds into the run when a check first failed
+    sent: int = 0  # requests the rule layers sent (Schemathesis's are in `requests`)
+    stopped: str = ""  # why the run ended before its budget, if it did
 
 
-def check(target: Target, *, seed: int, headers: str, size: Size, shrink: bool = True) -> CheckRun:
+def check(
+    target: Target,
+    *,
+    seed: int,
+    headers: str,
+    size: Size,
+    shrink: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> CheckRun:
     """Every server layer against `target`, with the figures of the run.
 
     The quick layers (set-up refusals and scripts) run first, then the state machine, then
-    Schemathesis, so that a broken server is usually reported within seconds.
+    Schemathesis, so that a broken server is usually reported within seconds. Each layer stops
+    at the run's deadline (`target.limits`) and says so; what it checked by then is reported.
     """
     started = time.perf_counter()
     run = CheckRun()
+    say = progress or (lambda line: None)
 
     def add(verdicts: Iterable[Verdict], failed_at: float | None = None) -> None:
         verdicts = list(verdicts)
@@ -58,9 +75,24 @@ def check(target: Target, *, seed: int, headers: str, size: Size, shrink: bool =
     def elapsed() -> float:
         return time.perf_counter() - started
 
-    add(_credential_verdicts(*credentials.run(target)))
-    add(_gate_verdicts(gates.run(target, headers)))
-    add(_script_verdicts(scripted.run(target, headers)))
+    def layer(name: str, verdicts: list[Verdict]) -> None:
+        counts = Counter(v.status for v in verdicts)
+        shown = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        say(f"{name}: {shown or 'nothing to check'} ({elapsed():.1f} s)")
+
+    asked = credentials.run(target)
+    missing = frozenset(asked.missing)
+    add(_credential_verdicts(asked))
+    layer("credentials", run.verdicts)
+    for name, make in (
+        ("features and eligibility", lambda: list(_gate_verdicts(gates.run(target, headers)))),
+        ("set-up scripts", lambda: list(_script_verdicts(scripted.run(target, headers)))),
+    ):
+        if _out_of_time(target, run, name):
+            continue
+        verdicts = _tolerant(name, make)
+        add(verdicts)
+        layer(name, verdicts)
     at = elapsed()
     outcome = machine.run(
         target,
@@ -69,26 +101,77 @@ def check(target: Target, *, seed: int, headers: str, size: Size, shrink: bool =
         steps=size.steps,
         profile=headers,
         shrink=shrink,
+        missing=missing,
     )
     found = at + outcome.first_failure if outcome.first_failure is not None else None
-    add(_rule_verdicts(outcome, target), found)
-    result = conformance.run(
-        target, seed=seed, max_examples=size.max_examples, stateful=True, profile=headers
-    )
-    add(_layer_verdicts(result))
-    run.requests = result.conformance.requests + result.stateful.requests
+    verdicts = list(_rule_verdicts(outcome, target))
+    add(verdicts, found)
+    layer(f"state machine ({outcome.steps} steps)", verdicts)
+    if outcome.stopped:
+        run.stopped = outcome.stopped
+    if "stopped answering" in run.stopped:
+        run.verdicts.append(Verdict("Schemathesis", "skipped", f"not run: {run.stopped}"))
+    elif not _out_of_time(target, run, "Schemathesis"):
+        result = conformance.run(
+            target,
+            seed=seed,
+            max_examples=size.max_examples,
+            stateful=True,
+            profile=headers,
+            missing=missing,
+        )
+        verdicts = list(_layer_verdicts(result))
+        add(verdicts)
+        layer("Schemathesis", verdicts)
+        run.requests = result.conformance.requests + result.stateful.requests
+        run.schemathesis_seconds = result.seconds
     run.steps = outcome.steps
     run.planned, run.blocked = outcome.planned, outcome.blocked
     run.seconds = time.perf_counter() - started
-    run.schemathesis_seconds = result.seconds
     run.machine_seconds = outcome.seconds
+    run.sent = target.limits.sent
     return run
 
 
-def _credential_verdicts(asked: int, problems: list[str]) -> Iterator[Verdict]:
+def _out_of_time(target: Target, run: CheckRun, layer: str) -> bool:
+    """True (with a skipped verdict saying so) when the run's deadline has passed."""
+    if not target.limits.expired():
+        return False
+    run.stopped = run.stopped or "the run's time was up (--max-time)"
+    run.verdicts.append(Verdict(layer, "skipped", "not run: the run's time was up (--max-time)"))
+    return True
+
+
+def _tolerant(name: str, make: Callable[[], list[Verdict]]) -> list[Verdict]:
+    """A layer's verdicts; if the target made it stop, an error verdict that says how."""
+    try:
+        return make()
+    except DeadlineReached:
+        return [Verdict(name, "skipped", "stopped: the run's time was up (--max-time)")]
+    except TargetFault as fault:
+        return [Verdict(name, "error", f"could not be completed: {fault.finding}")]
+
+
+def _credential_verdicts(asked: credentials.Outcome) -> Iterator[Verdict]:
     name = "every operation asks for credentials"
-    detail = f"{asked} operation(s) without credentials and with a wrong key"
-    yield Verdict(name, "failed" if problems else "passed", detail, problems)
+    detail = f"{asked.asked} operation(s) without credentials and with a wrong key"
+    if asked.stopped:
+        detail += f"; then stopped: {asked.stopped}"
+    if asked.problems:
+        yield Verdict(name, "failed", detail, asked.problems)
+    elif asked.stopped:
+        yield Verdict(name, "skipped", detail)
+    else:
+        yield Verdict(name, "passed", detail)
+    if asked.missing:
+        lines = [f"{op}: {why}" for op, why in sorted(asked.missing.items())]
+        yield Verdict(
+            "every operation is implemented",
+            "failed",
+            f"{len(asked.missing)} operation(s) answer as if they did not exist; their other "
+            "checks are left out",
+            lines,
+        )
 
 
 def _gate_verdicts(result: dict[str, gates.GateOutcome] | str) -> Iterator[Verdict]:
@@ -140,9 +223,19 @@ def _layer_verdicts(result: conformance.ConformanceResult) -> Iterator[Verdict]:
             f"{len(layer.operations)} operation(s), {layer.scenarios} scenario(s), "
             f"{layer.requests} request(s), {len(layer.failures)} failure(s)"
         )
-        yield Verdict(title, "failed" if problems else "passed", detail, problems)
+        if problems:
+            yield Verdict(title, "failed", detail, problems)
+        elif layer.requests == 0:
+            yield Verdict(title, "skipped", "sent no request (nothing was checked)")
+        else:
+            yield Verdict(title, "passed", detail)
     if result.errors:
-        yield Verdict("the run itself", "failed", f"{len(result.errors)} error(s)", result.errors)
+        yield Verdict(
+            "Schemathesis could not finish",
+            "error",
+            f"{len(result.errors)} error(s)",
+            result.errors,
+        )
 
 
 def _rule_verdicts(result: machine.MachineResult, target: Target) -> Iterator[Verdict]:
@@ -158,12 +251,15 @@ def _rule_verdicts(result: machine.MachineResult, target: Target) -> Iterator[Ve
                 *_documented(outcome.problems, outcome.rules),
             ]
             yield Verdict(name, "failed", detail, [target.redact(p) for p in problems])
+        elif outcome.runs == 0 and outcome.errors:
+            yield Verdict(name, "error", "could not be evaluated", outcome.errors)
         elif outcome.runs == 0:
-            yield Verdict(name, "skipped", "not exercised in this run")
+            why = f"not exercised: {result.stopped}" if result.stopped else "not exercised"
+            yield Verdict(name, "skipped", f"{why} in this run")
         else:
             yield Verdict(name, "passed", detail)
-    if result.error and not any(o.problems for o in result.checks.values()):
-        yield Verdict("rules: the state machine", "failed", result.error)
+    if result.error:
+        yield Verdict("rules: the state machine", "error", result.error)
     covered = machine.covered_rules() | gates.covered_rules() | scripted.covered_rules()
     every = {r.id for r in catalogue.load().rules}
     pending = sorted(every - covered)

@@ -6,6 +6,10 @@ import base64
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
+
+from contracts.wire import LimitedTransport, Limits, TargetFault
+
 EMBEDDED_URL = "http://mgip.embedded"
 
 
@@ -28,6 +32,10 @@ class Target:
     # "documented": hold the target to what the documentation fixes (a refusal is any 4xx but
     # 401); "strict": to the catalogue's own choices too (its statuses). See contracts.strictness.
     strictness: str = "strict"
+    # The run's deadline, timeouts and answer cap; every transport of the run shares them.
+    limits: Limits = field(default_factory=Limits, repr=False)
+    # The target said it is an mgip reference server (GET /mgip/identity).
+    identified: bool = False
 
     @property
     def generated_writes_allowed(self) -> bool:
@@ -50,6 +58,8 @@ class Target:
                 f"embedded reference server (scenario {scenario}, account {account.name}{broken})"
             ),
             account_id=account.id,
+            control=True,
+            identified=True,
         )
 
     @property
@@ -64,27 +74,14 @@ class Target:
         return text
 
 
-LOOPBACK_NAMES = ("localhost",)
+def remote(base_url: str, api_key: str, *, limits: Limits | None = None) -> Target:
+    """A server at `base_url`, after making sure it answers and takes the key.
 
-
-def is_loopback(base_url: str) -> bool:
-    import ipaddress
+    The server is taken for an mgip reference server, whose control interface the contracts
+    may use, only when `GET /mgip/identity` says so in the documented form; a status code alone
+    (a catch-all that answers 200 to every path) proves nothing.
+    """
     from urllib.parse import urlsplit
-
-    host = urlsplit(base_url).hostname or ""
-    if host in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def remote(base_url: str, api_key: str, *, timeout: float = 10.0) -> Target:
-    """A server at `base_url`, after making sure it answers and takes the key."""
-    from urllib.parse import urlsplit
-
-    import httpx
 
     from mgip.problems import InputError
 
@@ -94,49 +91,89 @@ def remote(base_url: str, api_key: str, *, timeout: float = 10.0) -> Target:
     if not api_key:
         raise InputError("an API key is needed: --api-key, or the MGIP_API_KEY variable")
     base = base_url.rstrip("/")
-    try:
-        answer = httpx.get(f"{base}/v3/ips", auth=("api", api_key), timeout=timeout)
-    except httpx.HTTPError as exc:
-        raise InputError(f"cannot reach {base}: {type(exc).__name__}: {exc}") from None
-    if answer.status_code == 401:
-        raise InputError(f"{base} refused the API key (401)")
-    account_id, control = "", False
-    try:
-        accounts = httpx.get(f"{base}/mgip/accounts", timeout=timeout)
-        if accounts.status_code == 200:
-            control = True
-            for account in accounts.json().get("items", []):
-                if api_key in account.get("keys", []):
-                    account_id = str(account["id"])
-    except (httpx.HTTPError, ValueError):
-        pass
+    limits = limits or Limits()
+    with httpx.Client(transport=LimitedTransport(limits), base_url=base) as client:
+        try:
+            answer = client.get("/v3/ips", auth=("api", api_key))
+        except TargetFault as fault:
+            unreachable = "connection failed" in fault.finding or "timed out" in fault.finding
+            verb = "cannot reach" if unreachable else "cannot use"
+            raise InputError(f"{verb} {base}: {fault.finding}") from None
+        if answer.status_code == 401:
+            raise InputError(f"{base} refused the API key (401)")
+        identity = _identity(client)
+        account_id = _account_id(client, api_key) if identity else ""
+    label = f"{base} ({identity})" if identity else base
     return Target(
-        base_url=base, api_key=api_key, label=base, account_id=account_id, control=control
+        base_url=base,
+        api_key=api_key,
+        label=label,
+        account_id=account_id,
+        control=bool(identity),
+        identified=bool(identity),
+        limits=limits,
     )
+
+
+def _identity(client: httpx.Client) -> str:
+    """'mgip reference server VERSION' when the target says it is one, else ''."""
+    from reference_server.control import PRODUCT
+
+    try:
+        answer = client.get("/mgip/identity")
+        said = answer.json() if answer.status_code == 200 else None
+    except (TargetFault, ValueError):
+        return ""
+    if not isinstance(said, dict) or said.get("product") != PRODUCT:
+        return ""
+    return f"mgip reference server {said.get('version', '')}".strip()
+
+
+def _account_id(client: httpx.Client, api_key: str) -> str:
+    try:
+        listed = client.get("/mgip/accounts").json()
+        for account in listed.get("items", []):
+            if api_key in account.get("keys", []):
+                return str(account["id"])
+    except (TargetFault, ValueError, AttributeError, KeyError, TypeError):
+        pass
+    return ""
+
+
+def transport(target: Target) -> httpx.BaseTransport:
+    """A transport to the target within the run's limits: in-process for the embedded server,
+    over the network otherwise. Close it with `shut()`."""
+    inner: httpx.BaseTransport
+    if target.app is not None:
+        from reference_server.testing import SyncASGITransport
+
+        inner = SyncASGITransport(target.app)
+    else:
+        inner = httpx.HTTPTransport()
+    return LimitedTransport(target.limits, inner)
 
 
 def control_transport(target: Target) -> Any:
     """A transport to the target for set-up through mgip's control interface, or None.
 
-    The embedded server is reached in-process; another mock over HTTP, if it offers the
-    interface and the run may write to it.
+    The embedded server is reached in-process; another server over HTTP only when it said it is
+    an mgip reference server and the run may write to it.
     """
     if target.app is not None:
-        from reference_server.testing import SyncASGITransport
-
-        return SyncASGITransport(target.app)
+        return transport(target)
     if target.control and not target.read_only and target.scope is None:
-        import httpx
-
-        return httpx.HTTPTransport()
+        return transport(target)
     return None
 
 
 def shut(transport: Any) -> None:
     """Close the in-process transport's event loop, which closing a client leaves open."""
-    shutdown = getattr(transport, "shutdown", None)
+    inner = getattr(transport, "inner", transport)
+    shutdown = getattr(inner, "shutdown", None)
     if shutdown is not None:
         shutdown()
+    elif inner is not None and hasattr(inner, "close"):
+        inner.close()
 
 
 def comparable_state(control: Any) -> dict[str, Any]:

@@ -238,6 +238,18 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             help="Check a deliberately broken embedded server (`mgip mutants --list`).",
         ),
     ] = None,
+    max_time: Annotated[
+        float | None,
+        typer.Option(
+            help="Seconds the whole run may take (default per profile: quick 120, default 300, "
+            "thorough 1200); what was checked by then is reported.",
+            min=1,
+        ),
+    ] = None,
+    request_timeout: Annotated[
+        float,
+        typer.Option(help="Seconds one request may wait for its answer.", min=0.1),
+    ] = 10.0,
 ) -> None:
     """The main job: check the spec, then a server against the spec and the rules.
 
@@ -248,7 +260,8 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     import random
 
     from contracts.profiles import PROFILES
-    from contracts.run import SIZES
+    from contracts.run import MAX_TIME, SIZES
+    from contracts.wire import Limits
 
     if profile not in SIZES:
         raise _fail_input(InputError(f"--profile must be one of {', '.join(SIZES)}"))
@@ -259,6 +272,7 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
         size = dataclasses.replace(size, max_examples=max_examples)
     seed = seed if seed is not None else random.randrange(1 << 31)
     started = time.perf_counter()
+    limits = Limits.within(max_time or MAX_TIME[profile], request_timeout=request_timeout)
     try:
         verdicts = list(conformance.run())
         target = _target(
@@ -268,6 +282,7 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             read_only=read_only,
             writes=(allow_writes, scope, dry_run),
             mutant=mutant,
+            limits=limits,
         )
         console.print(f"target: {target.label}{' (read-only)' if target.read_only else ''}")
         run = _server_run(target, seed=seed, headers=headers, size=size)
@@ -284,7 +299,11 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     replay += f" --base-url {base_url}" if base_url else ""
     replay += " --read-only" if read_only else ""
     replay += f" --mutant {mutant}" if mutant else ""
+    replay += f" --max-time {max_time:g}" if max_time is not None else ""
+    if run.stopped:
+        console.print(f"[yellow]the run ended early[/]: {run.stopped}", soft_wrap=True)
     console.print(
+        f"rule layers: {run.sent} requests sent; "
         f"Schemathesis: {run.requests} requests in {run.schemathesis_seconds:.1f} s "
         f"({run.requests / max(run.schemathesis_seconds, 1e-9):.0f}/s); state machine: "
         f"{run.steps} steps in {run.machine_seconds:.1f} s "
@@ -317,11 +336,13 @@ def _print_verdicts(verdicts: list[conformance.Verdict]) -> bool:
     table.add_column("detail", overflow="fold")
     failed = False
     for verdict in verdicts:
-        colour = {"passed": "green", "failed": "red", "skipped": "yellow"}[verdict.status]
+        colour = {"passed": "green", "failed": "red", "skipped": "yellow", "error": "magenta"}[
+            verdict.status
+        ]
         table.add_row(verdict.name, f"[{colour}]{verdict.status}[/]", verdict.detail)
         for problem in verdict.problems[:20]:
             table.add_row("", "", f"  {problem}")
-        failed = failed or verdict.status == "failed"
+        failed = failed or verdict.status in ("failed", "error")
     console.print(table)
     return failed
 
@@ -360,9 +381,11 @@ def _target(
     read_only: bool,
     writes: tuple[bool, Path | None, bool],
     mutant: str | None = None,
+    limits: Any = None,
 ) -> Any:
     from contracts.scope import Scope
-    from contracts.target import Target, is_loopback, remote
+    from contracts.target import Target
+    from contracts.target import remote as remote_target
 
     allow_writes, scope_file, dry_run = writes
     if allow_writes and scope_file is None:
@@ -378,10 +401,14 @@ def _target(
             target = Target.embedded(gateway=headers == "gateway", mutant=mutant)
         except KeyError as exc:
             raise InputError(str(exc.args[0])) from None
+        if limits is not None:
+            target.limits = limits
     else:
-        target = remote(base_url, api_key)
-        # A real account is never changed unless the user allowed it; reads only, off loopback.
-        target.read_only = not is_loopback(target.base_url)
+        target = remote_target(base_url, api_key, limits=limits)
+        # A real account is never changed unless the user allowed it: reads only, wherever the
+        # target is (a tunnel to a real account looks like loopback), unless the server says it
+        # is an mgip reference server.
+        target.read_only = not target.identified
     if allow_writes and scope_file is not None:
         target.scope = Scope.load(scope_file)
         target.read_only = False
@@ -393,8 +420,11 @@ def _target(
 def _server_run(target: Any, *, seed: int, headers: str, size: Any) -> Any:
     from contracts.run import check
 
+    def progress(line: str) -> None:
+        console.print(f"  {line}", soft_wrap=True, highlight=False)
+
     with console.status(f"checking {target.label} ..."):
-        return check(target, seed=seed, headers=headers, size=size)
+        return check(target, seed=seed, headers=headers, size=size, progress=progress)
 
 
 @app.command("mutants")

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from contracts.target import is_loopback
 from mgip.cli import app
 from reference_server.app import ReferenceApp, build_app
 from reference_server.testing import RunningServer, serve
@@ -41,12 +40,16 @@ def logged_server() -> Iterator[tuple[RunningServer, MethodLog]]:
         yield running, logged
 
 
-def test_loopback_is_recognised() -> None:
-    assert is_loopback("http://127.0.0.1:8025")
-    assert is_loopback("http://localhost:1")
-    assert is_loopback("http://[::1]:80")
-    assert not is_loopback("https://api.mailgun.net")
-    assert not is_loopback("http://10.0.0.5")
+def test_a_server_that_does_not_say_it_is_mgips_gets_reads_only() -> None:
+    # A loopback address proves nothing (a tunnel to a real account looks the same): without
+    # the reference server's identity answer, the run sends reads only.
+    logged = MethodLog(build_app(control=False))
+    with serve(logged) as running:  # type: ignore[arg-type]
+        args = ["check", "--base-url", running.url, "--seed", "3", "--profile", "quick"]
+        result = runner.invoke(app, args, env={"MGIP_API_KEY": KEY})
+    assert "(read-only)" in result.output, result.output
+    assert logged.methods, "the run sent nothing"
+    assert set(logged.methods) <= {"GET"}
 
 
 def test_a_read_only_run_sends_no_write(logged_server: tuple[RunningServer, MethodLog]) -> None:

@@ -1,0 +1,190 @@
+"""What the checker sends and reads over the network, within limits a hostile server cannot break.
+
+Every request the contract layers make to a URL target goes through `LimitedTransport`:
+
+- the run's deadline: a request that would start after it is not sent (`DeadlineReached`);
+- a per-request timeout (connect, read, write and pool);
+- a cap on the size of an answer: a larger one is cut off and becomes a `TargetFault`;
+- redirects are never followed (httpx's default), so a redirect is an answer to judge;
+- transport errors (refused, reset, timed out, a broken HTTP message) become a `TargetFault`
+  that names the request, never an httpx traceback;
+- every request sent is counted, whether it was answered or not.
+
+A `TargetFault` is a finding about the target, not a bug of the checker: the layers report it
+with the request that caused it and go on, or end the run with a clear error when the target
+has stopped answering altogether (`TargetGone`).
+"""
+
+from __future__ import annotations
+
+import shlex
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import httpx
+
+# No answer of this API comes near this size: the largest lists are a few hundred kilobytes.
+MAX_ANSWER_BYTES = 4 << 20
+REQUEST_TIMEOUT = 10.0
+# After this many transport failures in a row, the target is taken to have stopped answering.
+GONE_AFTER = 3
+
+
+class TargetFault(Exception):
+    """The target's answer could not be had or read: a finding about the target."""
+
+    def __init__(self, message: str, request: httpx.Request) -> None:
+        self.request = request
+        self.finding = f"{request.method} {request.url.raw_path.decode('ascii', 'replace')}: "
+        self.finding += message
+        super().__init__(self.finding)
+
+
+class DeadlineReached(Exception):
+    """The run's time is up: no further request is sent."""
+
+
+class TargetGone(TargetFault):
+    """Several requests in a row got no answer: the target has stopped answering."""
+
+
+@dataclass(slots=True)
+class Limits:
+    """The bounds of one run, shared by every transport the run makes."""
+
+    deadline: float | None = None  # time.monotonic() after which nothing is sent
+    request_timeout: float = REQUEST_TIMEOUT
+    max_answer_bytes: int = MAX_ANSWER_BYTES
+    sent: int = 0
+    failures_in_a_row: int = 0
+    faults: list[str] = field(default_factory=list)
+
+    @classmethod
+    def within(cls, seconds: float | None, **kwargs: float | int) -> Limits:
+        deadline = time.monotonic() + seconds if seconds is not None else None
+        return cls(deadline=deadline, **kwargs)  # type: ignore[arg-type]
+
+    def remaining(self) -> float | None:
+        if self.deadline is None:
+            return None
+        return max(0.0, self.deadline - time.monotonic())
+
+    def expired(self) -> bool:
+        left = self.remaining()
+        return left is not None and left <= 0.0
+
+    def timeout(self) -> httpx.Timeout:
+        left = self.remaining()
+        seconds = self.request_timeout if left is None else min(self.request_timeout, left + 0.5)
+        return httpx.Timeout(max(seconds, 0.1))
+
+
+class LimitedTransport(httpx.BaseTransport):
+    """A transport to a URL target that keeps to the run's `Limits`."""
+
+    def __init__(self, limits: Limits, inner: httpx.BaseTransport | None = None) -> None:
+        self.limits = limits
+        self.inner = inner or httpx.HTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        limits = self.limits
+        if limits.expired():
+            raise DeadlineReached("the run's time is up")
+        timeout = limits.timeout()
+        request.extensions["timeout"] = timeout.as_dict()
+        limits.sent += 1
+        try:
+            response = self.inner.handle_request(request)
+            body = _read_capped(response, limits.max_answer_bytes)
+        except _TooLarge:
+            limits.failures_in_a_row = 0
+            raise self._fault(
+                f"the answer is larger than {limits.max_answer_bytes} bytes (cut off)", request
+            ) from None
+        except httpx.TimeoutException:
+            raise self._gone_or_fault(
+                f"no answer within {timeout.read:.0f} s (timed out)", request
+            ) from None
+        except (httpx.TransportError, httpx.StreamError) as exc:
+            reason = str(exc) or type(exc).__name__
+            raise self._gone_or_fault(f"the connection failed: {reason}", request) from None
+        limits.failures_in_a_row = 0
+        return httpx.Response(
+            response.status_code,
+            headers=_plain(response.headers),
+            content=body,
+            request=request,
+            extensions={"http_version": response.extensions.get("http_version", b"HTTP/1.1")},
+        )
+
+    def _fault(self, message: str, request: httpx.Request) -> TargetFault:
+        fault = TargetFault(message, request)
+        self.limits.faults.append(fault.finding)
+        return fault
+
+    def _gone_or_fault(self, message: str, request: httpx.Request) -> TargetFault:
+        self.limits.failures_in_a_row += 1
+        if self.limits.failures_in_a_row >= GONE_AFTER:
+            gone = TargetGone(f"{message}; {GONE_AFTER} requests in a row got no answer", request)
+            self.limits.faults.append(gone.finding)
+            return gone
+        return self._fault(message, request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_capped(response: httpx.Response, cap: int) -> bytes:
+    """The body, decoded as it arrives, up to `cap` bytes (compressed answers included)."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        declared = int(response.headers.get("content-length", "0") or 0)
+    except ValueError:
+        declared = 0
+    if declared > cap:
+        response.close()
+        raise _TooLarge
+    stream: Iterator[bytes] = response.iter_bytes()
+    for chunk in stream:
+        size += len(chunk)
+        if size > cap:
+            response.close()
+            raise _TooLarge
+        chunks.append(chunk)
+    response.close()
+    return b"".join(chunks)
+
+
+def _plain(headers: httpx.Headers) -> list[tuple[bytes, bytes]]:
+    # The body handed on is decoded already and whole: its length and encoding are new.
+    dropped = (b"content-length", b"content-encoding", b"transfer-encoding")
+    return [(k, v) for k, v in headers.raw if k.lower() not in dropped]
+
+
+def curl(request: httpx.Request, redact: str = "") -> str:
+    """A request as a curl command line (the Authorization header left out: the key is read
+    from $MGIP_API_KEY)."""
+    parts = ["curl", "-X", request.method]
+    if any(k.lower() == "authorization" for k in request.headers):
+        parts += ["-u", "api:$MGIP_API_KEY"]
+    for name, value in request.headers.items():
+        if name.lower() in ("authorization", "host", "content-length", "user-agent", "accept"):
+            continue
+        if name.lower().startswith("accept-"):
+            continue
+        parts += ["-H", f"{name}: {value}"]
+    body = request.content if request.stream is not None else b""
+    if body:
+        parts += ["--data-binary", body.decode("utf-8", "replace")]
+    parts.append(str(request.url))
+    text = " ".join(p if p == "api:$MGIP_API_KEY" else shlex.quote(p) for p in parts).replace(
+        "'api:$MGIP_API_KEY'", '"api:$MGIP_API_KEY"'
+    )
+    text = text.replace("-u api:$MGIP_API_KEY", '-u "api:$MGIP_API_KEY"')
+    return text.replace(redact, "[REDACTED]") if redact else text

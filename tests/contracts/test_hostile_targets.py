@@ -1,0 +1,112 @@
+"""`mgip check` against servers mgip did not write, each hostile in its own way.
+
+Each run is a separate process with a hard timeout, so that a checker that hangs fails its test
+instead of the suite. What a user would check: no traceback, the documented exit code, a
+finding that names what was wrong, and a run that ends by its deadline.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.hostile import BEHAVIOURS, Running, serving
+
+ROOT = Path(__file__).resolve().parents[2]
+MGIP = [str(Path(sys.executable).parent / "mgip")]
+KEY = "key-someone-elses-0001"
+
+
+def check(server: Running, *extra: str) -> subprocess.CompletedProcess[str]:
+    args = [*MGIP, "check", "--base-url", server.url, "--profile", "quick", "--seed", "1"]
+    args += ["--max-examples", "1", "--max-time", "25", "--request-timeout", "1", *extra]
+    return subprocess.run(
+        args,
+        capture_output=True,
+        text=True,
+        timeout=240,  # far past the deadline: a run still going then has hung
+        env={"MGIP_API_KEY": KEY, "PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+        cwd=ROOT,
+        check=False,
+    )
+
+
+# kind -> (exit codes allowed, text the output must contain)
+EXPECTED = {
+    "missing_field": ((1,), '"total_count" is a required property'),
+    "html_everywhere": ((1,), "every operation is implemented"),
+    "huge_answers": ((2,), "larger than"),
+    "huge_lists": ((1,), "larger than"),
+    "answers_once_then_hangs": ((1, 2), "timed out"),
+    "rate_limited": ((1,), "429"),
+    "redirect_loop": ((1,), "302"),
+    "garbage": ((2,), "the connection failed"),
+    "partial_mock": ((1,), "every operation is implemented"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    result: subprocess.CompletedProcess[str]
+    log: list[tuple[str, str]]
+    writes: list[tuple[str, str]]
+
+
+_seen: dict[str, Seen] = {}
+
+
+def run_against(kind: str) -> Seen:
+    """One checker run per kind of server, shared by the tests that read it."""
+    if kind not in _seen:
+        with serving(BEHAVIOURS[kind]) as server:
+            result = check(server)
+        _seen[kind] = Seen(result, list(server.log), server.writes)
+    return _seen[kind]
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED))
+def test_a_hostile_server_gets_findings_not_a_traceback(kind: str) -> None:
+    codes, needle = EXPECTED[kind]
+    seen = run_against(kind)
+    output = seen.result.stdout + seen.result.stderr
+    assert "Traceback" not in output, output[-3000:]
+    assert seen.result.returncode in codes, output[-3000:]
+    assert needle in output, output[-3000:]
+    assert KEY not in output
+    # Not one of these servers says it is mgip's: nothing is written to it.
+    assert not seen.writes, seen.writes[:5]
+
+
+def test_a_catch_all_is_not_taken_for_mgips_control_interface() -> None:
+    seen = run_against("html_everywhere")
+    assert "(read-only)" in seen.result.stdout
+    control = [path for _, path in seen.log if path.startswith("/mgip/")]
+    assert control == ["/mgip/identity"], control
+
+
+def test_redirects_are_answers_not_followed() -> None:
+    seen = run_against("redirect_loop")
+    # Each request is sent once and its 302 judged: no chain of redirects behind it.
+    sent = [line for line in seen.result.stdout.splitlines() if "requests sent" in line]
+    assert sent, seen.result.stdout[-2000:]
+    assert len(seen.log) < 3000, len(seen.log)
+
+
+def test_an_unimplemented_operation_is_one_finding() -> None:
+    out = run_against("partial_mock").result.stdout
+    assert "listDippDomains: GET" in out  # named once, under "every operation is implemented"
+    # ... and not again as a credentials failure of the same operation.
+    credentials = out.split("every operation asks for credentials", 1)[1]
+    credentials = credentials.split("every operation is implemented", 1)[0]
+    assert "listDippDomains" not in credentials
+
+
+def test_one_ip_in_two_dipps_is_never_a_pass() -> None:
+    out = run_against("partial_mock").result.stdout
+    rows = [line for line in out.splitlines() if "each in one pool" in line]
+    assert rows and "passed" not in rows[0], out[-3000:]
+    assert "is in DIPPs" in out
