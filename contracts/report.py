@@ -29,6 +29,7 @@ def junit(
         name="mgip check",
         tests=str(len(verdicts)),
         failures=str(sum(v.status == "failed" for v in verdicts)),
+        errors=str(sum(v.status == "error" for v in verdicts)),
         skipped=str(sum(v.status == "skipped" for v in verdicts)),
         time=f"{seconds:.2f}",
     )
@@ -37,6 +38,9 @@ def junit(
         if verdict.status == "failed":
             failure = ET.SubElement(case, "failure", message=redact(verdict.detail))
             failure.text = redact("\n".join(verdict.problems))
+        elif verdict.status == "error":  # could not be evaluated: neither passed nor failed
+            error = ET.SubElement(case, "error", message=redact(verdict.detail))
+            error.text = redact("\n".join(verdict.problems))
         elif verdict.status == "skipped":
             ET.SubElement(case, "skipped", message=redact(verdict.detail))
     root = ET.Element("testsuites")
@@ -54,7 +58,7 @@ def markdown(
     seconds: float,
     redact: Callable[[str], str],
 ) -> None:
-    failed = [v for v in verdicts if v.status == "failed"]
+    failed = [v for v in verdicts if v.status in ("failed", "error")]
     lines = [
         "# mgip check",
         "",

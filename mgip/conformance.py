@@ -16,7 +16,9 @@ from mgip.spec import Spec, example_errors, validate_document
 @dataclass(slots=True)
 class Verdict:
     name: str
-    status: str  # "passed", "failed" or "skipped"
+    # "passed" (it ran and held), "failed" (with the evidence), "skipped" (with why) or "error"
+    # (it could not be evaluated, with the reason)
+    status: str
     detail: str = ""
     problems: list[str] = field(default_factory=list)
 
