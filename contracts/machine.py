@@ -55,6 +55,7 @@ class CheckOutcome:
 class MachineResult:
     checks: dict[str, CheckOutcome]
     steps: int = 0
+    writes: int = 0
     requests: int = 0
     seconds: float = 0.0
     error: str | None = None
@@ -176,13 +177,24 @@ class _Recorder:
         self.outcomes.update({n: CheckOutcome(n, rules) for n, rules in STEP_CHECKS.items()})
         self.outcomes[ANSWERS] = CheckOutcome(ANSWERS, ())
         self.answers: SpecCheckedTransport | None = None
-        self.steps = 0
+        self.steps = 0  # steps taken (reads and writes)
+        self.writes = 0  # writes attempted (some kept back by a scope guard or a dry run)
         self.first_failure: float | None = None  # perf_counter() when a check first failed
         self.stopped = ""  # set when nothing more may be sent (deadline, target gone)
+        # In the shrinking pass only: checks whose failure ends the example, so that
+        # Hypothesis can shrink it (see `run`).
+        self.raise_on: set[str] = set()
 
     def failed(self) -> None:
         if self.first_failure is None:
             self.first_failure = time.perf_counter()
+
+    def broke(self, check: str, log: list[str]) -> None:
+        """A check failed after the steps in `log`. In the main run the machine goes on; in
+        the shrinking pass the example ends here, so that Hypothesis shrinks it."""
+        if check in self.raise_on:
+            self.outcomes[check].steps = list(log)
+            raise AssertionError(check)
 
     def fault(self, fault: Exception, log: list[str]) -> None:
         """An answer a step or a check needed could not be had or read: a finding about the
@@ -200,15 +212,18 @@ class _Recorder:
             outcome.steps = outcome.steps or list(log)
 
 
-def _guarded(recorder: _Recorder) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Runs a step or an invariant unless the run has stopped; a fault of the target's ends that
-    step (its checks are not counted as run) instead of the whole state machine."""
+def _guarded(
+    recorder: _Recorder, *, counted: bool = False
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Runs a step (`counted`) or an invariant unless the run has stopped; a fault of the
+    target's ends that step (its checks are not counted as run) instead of the whole machine."""
 
     def decorate(function: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(function)
         def guarded(machine: Any, *args: Any, **kwargs: Any) -> None:
             if recorder.stopped:
                 return
+            recorder.steps += counted
             try:
                 function(machine, *args, **kwargs)
             except (TargetFault, DeadlineReached) as fault:
@@ -263,6 +278,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
     control = target.app is not None or (target.control and writes and target.scope is None)
 
     guarded = _guarded(recorder)
+    step = _guarded(recorder, counted=True)
 
     class IpManagement(RuleBasedStateMachine):
         def __init__(self) -> None:
@@ -289,7 +305,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         def _attempt(self, description: str, action: Any) -> ApiError | None:
             """Take a step; its refusal, if it was refused."""
             self.log.append(description)
-            recorder.steps += 1
+            recorder.writes += 1
             self.sent = True
             try:
                 action()
@@ -311,6 +327,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 if not any(p.startswith(f"{rule_id}:") for p in outcome.problems):
                     outcome.problems.append(f"{rule_id}: {message}")
                     outcome.steps = outcome.steps or list(self.log)
+                recorder.broke(check, self.log)
 
         def _eventually(self, check: str, rule_id: str, holds: Any, message: str) -> None:
             """An asynchronous effect: poll (bounded) until it shows; fail if it never does.
@@ -359,7 +376,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
 
         # --- steps -----------------------------------------------------------------------------
         @rule(data=st.data())
-        @guarded
+        @step
         def create_dipp(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import CreateDippForm
 
@@ -398,7 +415,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 )
 
         @rule(data=st.data())
-        @guarded
+        @step
         def add_ip_to_dipp(self, data: st.DataObject) -> None:
             view = self._view()
             pools, ips = view.dipps(), list(view.ips().items)
@@ -433,7 +450,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     )
 
         @rule(data=st.data())
-        @guarded
+        @step
         def remove_ip_from_dipp(self, data: st.DataObject) -> None:
             pairs = [(p, ip) for p in self._view().dipps() for ip in p.ips]
             if not writes or not pairs:
@@ -464,7 +481,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     )
 
         @rule(data=st.data())
-        @guarded
+        @step
         def delete_dipp(self, data: st.DataObject) -> None:
             view = self._view()
             pools, ips = view.dipps(), list(view.ips().items)
@@ -558,7 +575,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             }
 
         @rule(data=st.data())
-        @guarded
+        @step
         def set_dynamic_pools(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import SetDynamicPoolsForm
 
@@ -612,7 +629,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             return {p.name: list(p.ips) for p in client.dynamic_pools.list_all().pools}
 
         @rule(data=st.data())
-        @guarded
+        @step
         def add_ip_to_dynamic_pool(self, data: st.DataObject) -> None:
             view = self._view()
             ips = list(view.ips().items)
@@ -636,7 +653,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 self._expect(check, "dynamic_add_ip_joins_pool", ip in now, f"{ip} not in {now}")
 
         @rule(data=st.data())
-        @guarded
+        @step
         def update_dynamic_pool(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import UpdateDynamicPoolForm
 
@@ -679,7 +696,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 )
 
         @rule(data=st.data())
-        @guarded
+        @step
         def enroll_or_leave(self, data: st.DataObject) -> None:
             view = self._view()
             names = sorted({d.name for d in view.assignable()} | {d.name for d in view.enrolled()})
@@ -725,7 +742,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     )
 
         @rule(data=st.data())
-        @guarded
+        @step
         def warm_up_or_cancel(self, data: st.DataObject) -> None:
             view = self._view()
             ips = list(view.ips().items)
@@ -769,7 +786,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     )
 
         @rule(data=st.data())
-        @guarded
+        @step
         def edit_dipp(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import EditDippForm
 
@@ -826,7 +843,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 self._expect(check, "dipp_edit_applies_fields", shown == wanted, f"shows {shown!r}")
 
         @rule(data=st.data())
-        @guarded
+        @step
         def leave_with_a_replacement(self, data: st.DataObject) -> None:
             view = self._view()
             enrolled = sorted(d.name for d in view.enrolled())
@@ -900,7 +917,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 )
 
         @rule(data=st.data())
-        @guarded
+        @step
         def override(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import OverrideForm
 
@@ -925,7 +942,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 )
 
         @rule(data=st.data())
-        @guarded
+        @step
         def remove_a_domain_ip_by_a_bad_name(self, data: st.DataObject) -> None:
             names = sorted(d.name for d in self._view().assignable())
             if not writes or not names:
@@ -961,7 +978,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             return own
 
         @rule(data=st.data())
-        @guarded
+        @step
         def remove_a_domain_ip(self, data: st.DataObject) -> None:
             domain_ips = self._domain_ips()
             own = self._own_domains()
@@ -997,7 +1014,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 )
 
         @rule(data=st.data())
-        @guarded
+        @step
         def unlink_a_dipp(self, data: st.DataObject) -> None:
             linked = {d: p for d, p in self._linked_domains().items() if d in self._own_domains()}
             pools = [p.pool_id for p in self._view().dipps()]
@@ -1060,7 +1077,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     )
 
         @rule(data=st.data())
-        @guarded
+        @step
         def an_ip_on_every_domain(self, data: st.DataObject) -> None:
             ips = list(self._view().ips().items)
             if not writes or not ips:
@@ -1105,7 +1122,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     )
 
         @rule()
-        @guarded
+        @step
         def remove_the_dynamic_pools(self) -> None:
             if not writes:
                 return
@@ -1137,7 +1154,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 )
 
         @rule()
-        @guarded
+        @step
         def request_a_new_ip(self) -> None:
             if not writes:
                 return
@@ -1166,6 +1183,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 if len(outcome.problems) < 20:
                     outcome.problems += problems[: 20 - len(outcome.problems)]
                 outcome.steps = outcome.steps or list(self.log)
+                recorder.broke(ANSWERS, self.log)
 
         @invariant()
         @guarded
@@ -1190,12 +1208,44 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                     recorder.failed()
                     outcome.problems = problems
                     outcome.steps = list(self.log)
+                if problems:
+                    recorder.broke(item.name, self.log)
 
     def _linked_now(pool_id: str) -> list[str]:
         linked = client.dipps.get(pool_id).details.linked_domains
         return list(linked) if isinstance(linked, list) else []
 
     return IpManagement
+
+
+def _shrink(target: Target, profile: str, recorder: _Recorder, seed: int, config: Any) -> None:
+    """The failed checks' steps, shrunk: the main run records a failure and goes on, so
+    Hypothesis never sees it; this pass replays the run (on a target that starts every example
+    from its scenario) with those failures ending their example, and Hypothesis shrinks each to
+    the fewest steps that still break the rule. Only the steps are kept from it."""
+    from hypothesis import seed as with_seed
+
+    failed = {name for name, outcome in recorder.outcomes.items() if outcome.problems}
+    if not failed or recorder.stopped:
+        return
+    scratch = _Recorder()
+    scratch.answers = SpecCheckedTransport()
+    scratch.raise_on = failed
+    client, _, channel = _client(target, profile, scratch.answers)
+    machine = build_machine(target, scratch, client)
+    try:
+        for extra in range(EXTRA_ROUNDS + 1):
+            run_state_machine_as_test(with_seed(seed + extra)(machine), settings=config)
+    except AssertionError:
+        for name in failed:
+            shrunk = scratch.outcomes[name].steps
+            if shrunk and len(shrunk) < len(recorder.outcomes[name].steps):
+                recorder.outcomes[name].steps = shrunk
+    except (TargetFault, DeadlineReached):
+        pass
+    finally:
+        client.close()
+        shut(channel)
 
 
 def run(
@@ -1238,6 +1288,8 @@ def run(
             done = all(o.runs for o in recorder.outcomes.values()) or target.read_only
             if done or recorder.stopped:
                 break
+        if shrink and (target.app is not None or target.control):
+            _shrink(target, profile, recorder, seed, config)
     except Exception as exc:  # not the target's fault (those are findings): a bug of mgip's
         result.error = target.redact(f"the state machine stopped: {type(exc).__name__}: {exc}")
     finally:
@@ -1247,6 +1299,7 @@ def run(
         shut(channel)  # an in-process transport's event loop outlives the client's close()
     result.stopped = recorder.stopped
     result.steps = recorder.steps
+    result.writes = recorder.writes
     result.seconds = time.perf_counter() - started
     if recorder.first_failure is not None:
         result.first_failure = recorder.first_failure - started

@@ -43,6 +43,7 @@ class CheckRun:
     planned: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     first_failure: float | None = None  # seconds into the run when a check first failed
+    writes: int = 0  # writes the state machine attempted
     sent: int = 0  # requests the rule layers sent (Schemathesis's are in `requests`)
     stopped: str = ""  # why the run ended before its budget, if it did
 
@@ -106,7 +107,7 @@ def check(
     found = at + outcome.first_failure if outcome.first_failure is not None else None
     verdicts = list(_rule_verdicts(outcome, target))
     add(verdicts, found)
-    layer(f"state machine ({outcome.steps} steps)", verdicts)
+    layer(f"state machine ({outcome.steps} steps, {outcome.writes} writes)", verdicts)
     if outcome.stopped:
         run.stopped = outcome.stopped
     if "stopped answering" in run.stopped:
@@ -126,6 +127,7 @@ def check(
         run.requests = result.conformance.requests + result.stateful.requests
         run.schemathesis_seconds = result.seconds
     run.steps = outcome.steps
+    run.writes = outcome.writes
     run.planned, run.blocked = outcome.planned, outcome.blocked
     run.seconds = time.perf_counter() - started
     run.machine_seconds = outcome.seconds

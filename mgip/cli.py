@@ -306,7 +306,7 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
         f"rule layers: {run.sent} requests sent; "
         f"Schemathesis: {run.requests} requests in {run.schemathesis_seconds:.1f} s "
         f"({run.requests / max(run.schemathesis_seconds, 1e-9):.0f}/s); state machine: "
-        f"{run.steps} steps in {run.machine_seconds:.1f} s "
+        f"{run.steps} steps ({run.writes} writes) in {run.machine_seconds:.1f} s "
         f"({run.steps / max(run.machine_seconds, 1e-9):.0f}/s)",
         soft_wrap=True,
     )
