@@ -230,6 +230,17 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             help="Check a deliberately broken embedded server (`mgip mutants --list`).",
         ),
     ] = None,
+    strictness: Annotated[
+        str | None,
+        typer.Option(
+            help=(
+                "documented: hold the target to what the documentation fixes (a refusal is any "
+                "4xx but 401); strict: to mgip's conventions too (the catalogue's statuses). "
+                "Default: documented for --base-url, strict for the embedded server."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The main job: check the spec, then a server against the spec and the rules.
 
@@ -241,11 +252,14 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
 
     from contracts.profiles import PROFILES
     from contracts.run import SIZES
+    from contracts.strictness import STRICTNESSES
 
     if profile not in SIZES:
         raise _fail_input(InputError(f"--profile must be one of {', '.join(SIZES)}"))
     if headers not in PROFILES:
         raise _fail_input(InputError(f"--headers must be one of {', '.join(PROFILES)}"))
+    if strictness is not None and strictness not in STRICTNESSES:
+        raise _fail_input(InputError(f"--strictness must be one of {', '.join(STRICTNESSES)}"))
     size = SIZES[profile]
     if max_examples is not None:
         size = dataclasses.replace(size, max_examples=max_examples)
@@ -260,8 +274,12 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             read_only=read_only,
             writes=(allow_writes, scope, dry_run),
             mutant=mutant,
+            strictness=strictness,
         )
-        console.print(f"target: {target.label}{' (read-only)' if target.read_only else ''}")
+        console.print(
+            f"target: {target.label}{' (read-only)' if target.read_only else ''}; "
+            f"strictness {target.strictness}"
+        )
         run = _server_run(target, seed=seed, headers=headers, size=size)
     except InputError as exc:
         raise _fail_input(exc) from None
@@ -276,6 +294,7 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     replay += f" --base-url {base_url}" if base_url else ""
     replay += " --read-only" if read_only else ""
     replay += f" --mutant {mutant}" if mutant else ""
+    replay += f" --strictness {strictness}" if strictness else ""
     console.print(
         f"Schemathesis: {run.requests} requests in {run.schemathesis_seconds:.1f} s "
         f"({run.requests / max(run.schemathesis_seconds, 1e-9):.0f}/s); state machine: "
@@ -352,6 +371,7 @@ def _target(
     read_only: bool,
     writes: tuple[bool, Path | None, bool],
     mutant: str | None = None,
+    strictness: str | None = None,
 ) -> Any:
     from contracts.scope import Scope
     from contracts.target import Target, is_loopback, remote
@@ -379,6 +399,9 @@ def _target(
         target.read_only = False
         target.dry_run = dry_run
     target.read_only = target.read_only or read_only
+    # Another server is held to what the documentation fixes unless asked for more; the embedded
+    # one follows mgip's conventions, and is held to them.
+    target.strictness = strictness or ("strict" if base_url is None else "documented")
     return target
 
 
