@@ -1150,7 +1150,7 @@ def run(
     shrink: bool = True,
 ) -> MachineResult:
     recorder = _Recorder()
-    recorder.answers = SpecCheckedTransport()
+    recorder.answers = SpecCheckedTransport(strictness=target.strictness)
     client, guard, in_process = _client(target, profile, recorder.answers)
     machine = build_machine(target, recorder, client)
     started = time.perf_counter()
