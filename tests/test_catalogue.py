@@ -153,18 +153,16 @@ def test_a_convention_cannot_fix_a_refusal(tmp_path: Path) -> None:
 def test_a_documented_status_needs_a_source_that_gives_it(tmp_path: Path, seeds_dir: Path) -> None:
     unsourced = tmp_path / "unsourced.yaml"
     fixed = "fixed: {refusal: true, status: true, message: false}"
-    unsourced.write_text(
-        "version: 1\nrules:\n" + _rule("ips_x", "input_rule", f"{{status: 400, error: err, {fixed}}}")
-    )
+    outcome = f"{{status: 400, error: err, {fixed}}}"
+    unsourced.write_text("version: 1\nrules:\n" + _rule("ips_x", "input_rule", outcome))
     with pytest.raises(InputError, match="source"):
         catalogue.load(unsourced)
     # A verbatim quote that gives no status does not make the status the documentation's.
     wrong = tmp_path / "wrong.yaml"
     source = "source: {seed: 004_b229582bc629bd4c.txt, quote: The IP must belong to the account.}"
     fixed = f"fixed: {{refusal: true, status: true, message: false, {source}}}"
-    wrong.write_text(
-        "version: 1\nrules:\n" + _rule("ips_y", "input_rule", f"{{status: 404, error: err, {fixed}}}")
-    )
+    outcome = f"{{status: 404, error: err, {fixed}}}"
+    wrong.write_text("version: 1\nrules:\n" + _rule("ips_y", "input_rule", outcome))
     problems = catalogue.misquoted(catalogue.load(wrong), seeds_dir)
     assert [p for p in problems if "(fixed)" in p] == []  # the quote itself is verbatim
     assert any("'A 404 response'" in p for p in problems)
