@@ -14,6 +14,7 @@ it is on, and not only when Schemathesis happens to reach a 200 of that operatio
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import httpx
 
@@ -35,6 +36,13 @@ class OffSpecAnswer(TargetFault):
     """A 2xx answer that does not match the spec: the client is not given it to decode."""
 
 
+def _undeclared_refusal(operation: Any, response: httpx.Response) -> bool:
+    """A refusal with a status the spec does not declare: mgip's statuses are its convention."""
+    from contracts.strictness import is_refusal
+
+    return is_refusal(response.status_code) and str(response.status_code) not in operation.responses
+
+
 class SpecCheckedTransport(httpx.BaseTransport):
     """Passes requests to `inner`; keeps, in `problems`, how each answer departs from the spec.
 
@@ -42,11 +50,15 @@ class SpecCheckedTransport(httpx.BaseTransport):
     elsewhere, as "not implemented", not again here under other names.
     """
 
-    def __init__(self, inner: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self, inner: httpx.BaseTransport | None = None, *, strictness: str = "strict"
+    ) -> None:
         self.inner = inner or httpx.HTTPTransport()
         self.problems: list[str] = []
         self.missing: set[str] = set()
         self.seen = 0
+        # "documented": a refusal may have any 4xx status but 401 (see contracts.strictness).
+        self.strictness = strictness
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         path = request.url.raw_path.split(b"?", 1)[0].decode("ascii", "replace")
@@ -57,6 +69,8 @@ class SpecCheckedTransport(httpx.BaseTransport):
             raise OffSpecAnswer("not implemented by the target (not asked again)", request)
         response = self.inner.handle_request(request)
         response.read()
+        if self.strictness == "documented" and _undeclared_refusal(found.operation, response):
+            return response
         problems = _problems(found.operation, response)
         if not problems:
             return response

@@ -6,6 +6,12 @@ request to this API is still refused when it breaks a business rule (a missing f
 object of another account, an IP in a DIPP...), so an operation's expected statuses for
 schema-valid data are the ones the spec declares for it, and the rule catalogue's statuses are
 declared there too (a spec test makes sure).
+
+Those statuses are mgip's convention, not the documentation's. With `--strictness documented`,
+a refusal may have any 4xx status but 401 (every operation gets a `4XX` response), valid data
+may be refused so too, and the checks that hold the server to what the documentation never
+promises are off: `negative_data_rejection` (it promises no 400 for schema-violating data) and
+`unsupported_method` (nor a 405 for a method it does not list).
 """
 
 from __future__ import annotations
@@ -92,12 +98,31 @@ def _takes_form(spec: Spec, raw: dict[str, Any]) -> bool:
     return any(media in content for media in FORM_MEDIA)
 
 
+# What the documentation never promises: a 400 for schema-violating data, a 405 for a method an
+# operation does not list. Off with --strictness documented.
+UNDOCUMENTED_CHECKS = ("negative_data_rejection", "unsupported_method")
+# Any 4xx but 401 (which refuses the credentials, not the request).
+REFUSALS = [str(code) for code in range(400, 500) if code != 401]
+
+
 def config_text(
-    spec: Spec, *, seed: int, max_examples: int, stateful: bool, read_only: bool = False
+    spec: Spec,
+    *,
+    seed: int,
+    max_examples: int,
+    stateful: bool,
+    read_only: bool = False,
+    strictness: str = "strict",
 ) -> str:
     # Against a read-only target nothing may probe a path with the methods it does not declare
     # (unsupported_method, the coverage phase's unexpected methods): that would send writes.
-    checks = [c for c in CHECKS if not (read_only and c == "unsupported_method")]
+    documented = strictness == "documented"
+    checks = [
+        c
+        for c in CHECKS
+        if not (read_only and c == "unsupported_method")
+        and not (documented and c in UNDOCUMENTED_CHECKS)
+    ]
     lines = [
         f"seed = {seed}",
         # A hung server fails its request instead of the run (Schemathesis also waits out 429s).
@@ -118,6 +143,14 @@ def config_text(
         "enabled = false",
         *[f"{name}.enabled = true" for name in checks],
     ]
+    if documented:
+        # Valid data may be refused (a rule), and a missing header too, with any 4xx but 401.
+        accepted = json.dumps(["2XX", *REFUSALS])
+        lines += [
+            f"positive_data_acceptance.expected-statuses = {accepted}",
+            'missing_required_header.expected-statuses = ["4XX"]',
+        ]
+        return "\n".join(lines) + "\n"
     forms = {op.operation_id for op in spec.operations() if _takes_form(spec, op.raw)}
     for operation_id, statuses in expected_statuses(spec).items():
         lines += [
@@ -128,6 +161,29 @@ def config_text(
         if operation_id in forms:
             lines.append("checks.negative_data_rejection.enabled = false")
     return "\n".join(lines) + "\n"
+
+
+def any_refusal(document: dict[str, Any]) -> dict[str, Any]:
+    """The document with a `4XX` response on every operation: a refusal may have any status
+    (401 stays as declared). What the operation declares for a status still holds for it."""
+    methods = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+    paths: dict[str, Any] = {}
+    for path, item in document.get("paths", {}).items():
+        paths[path] = {
+            key: (
+                {
+                    **value,
+                    "responses": {
+                        **value.get("responses", {}),
+                        "4XX": {"description": "A refusal; the documentation fixes no status."},
+                    },
+                }
+                if key in methods and isinstance(value, dict)
+                else value
+            )
+            for key, value in item.items()
+        }
+    return {**document, "paths": paths}
 
 
 def read_only(document: dict[str, Any]) -> dict[str, Any]:
@@ -171,11 +227,14 @@ def run(
         max_examples=max_examples,
         stateful=stateful,
         read_only=not target.generated_writes_allowed,
+        strictness=target.strictness,
     )
     config = SchemathesisConfig.from_str(text)
     document = profiles.apply(spec.data, profile, target.account_id)
     if not target.generated_writes_allowed:
         document = read_only(document)
+    if target.strictness == "documented":
+        document = any_refusal(document)
     schema: Any = schemathesis.openapi.from_dict(document, config=config)
     if missing:
         schema = schema.exclude(operation_id=sorted(missing))

@@ -26,6 +26,15 @@ class View:
 
     client: Any
     cache: dict[str, Any] = field(default_factory=dict)
+    strictness: str = "strict"  # how a refusal is judged: see contracts.strictness
+
+    def refused(self, rule_id: str, status: int | None, what: str) -> Problems:
+        """A problem when `status` (None: accepted) is not the refusal `rule_id` calls for."""
+        from contracts.strictness import refusal_holds
+
+        holds, expected = refusal_holds(rule_id, status, self.strictness)
+        got = "200 (accepted)" if status is None else str(status)
+        return [] if holds is not False else [f"{what}: {expected}, got {got}"]
 
     def get(self, key: str, read: Callable[[], Any]) -> Any:
         if key not in self.cache:
@@ -361,9 +370,7 @@ def _foreign_ip(view: View) -> Problems:
     try:
         view.client.ips.list_domains(stranger)
     except ApiError as error:
-        return (
-            [] if error.status_code == 404 else [f"{stranger}: HTTP {error.status_code}, not 404"]
-        )
+        return view.refused("ips_ip_must_belong_to_account", error.status_code, stranger)
     return [f"the domains of {stranger}, not an IP of the account, were listed"]
 
 
@@ -522,6 +529,11 @@ def _allowance(view: View) -> Problems:
     return problems
 
 
+def _refusal(status: int) -> int | None:
+    """A status from `_status_of` as `View.refused` takes it: None for an accepted request."""
+    return None if status == 200 else status
+
+
 def _status_of(call: Callable[[], Any]) -> int:
     from mailgun_ip_client import ApiError
 
@@ -544,12 +556,12 @@ def _warmup_status(view: View) -> Problems:
     idle = [ip for ip in dedicated if ip not in warming][:1]
     for ip in idle:
         status = _status_of(lambda ip=ip: view.client.warmups.get(ip))  # type: ignore[misc]
-        if status != 404:
-            problems.append(f"the warm-up of {ip}, which is not warming, answered {status}")
+        what = f"the warm-up of {ip}, which is not warming"
+        problems += view.refused("warmup_get_requires_in_flight", _refusal(status), what)
     stranger = view.stranger()
     status = _status_of(lambda: view.client.warmups.get(stranger))
-    if status != 404:
-        problems.append(f"the warm-up of {stranger}, not an IP of the account, answered {status}")
+    what = f"the warm-up of {stranger}, not an IP of the account"
+    problems += view.refused("warmup_ip_must_be_owned", _refusal(status), what)
     return problems
 
 
@@ -565,8 +577,9 @@ def _assignable_filters(view: View) -> Problems:
     status = _status_of(
         lambda: view.client.dynamic_pools.list_assignable_domains(subaccount_id="not-an-id")
     )
-    if status != 400:
-        problems.append(f"subaccount_id='not-an-id' answered {status}, not 400")
+    problems += view.refused(
+        "dynamic_assignable_subaccount_id_valid", _refusal(status), "subaccount_id='not-an-id'"
+    )
     names = sorted(d.name for d in view.assignable())
     if names:
         pattern = "^" + re.escape(names[0].split(".")[0])
@@ -591,8 +604,9 @@ def _history_times(view: View) -> Problems:
     problems: Problems = []
     impossible = "Mon, 31 Feb 2026 10:00:00 GMT"  # the pattern holds, the date does not exist
     status = _status_of(lambda: view.client.dynamic_pools.history(before=impossible))
-    if status != 400:
-        problems.append(f"before={impossible!r} answered {status}, not 400")
+    problems += view.refused(
+        "dynamic_history_time_format", _refusal(status), f"before={impossible!r}"
+    )
     records = view.client.dynamic_pools.history(limit=20).items
     if records:
         moment = records[len(records) // 2].timestamp.astimezone(UTC)

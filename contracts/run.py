@@ -13,6 +13,9 @@ from contracts.wire import DeadlineReached, TargetFault
 from mgip import catalogue
 from mgip.conformance import Verdict
 
+# Why a refusal check judged nothing (see contracts.strictness).
+UNJUDGED = "mgip's convention refuses it; --strictness documented"
+
 
 @dataclass(frozen=True, slots=True)
 class Size:
@@ -185,6 +188,8 @@ def _gate_verdicts(result: dict[str, gates.GateOutcome] | str) -> Iterator[Verdi
         name = f"rules: {outcome.rule}"
         if outcome.problems:
             yield Verdict(name, "failed", "set up from the scenario's accounts", outcome.problems)
+        elif outcome.checked == 0 and outcome.unjudged:
+            yield Verdict(name, "skipped", f"accepted, and only {UNJUDGED}")
         elif outcome.checked == 0:
             yield Verdict(name, "skipped", "no account of the scenario lacks what it needs")
         else:
@@ -199,6 +204,8 @@ def _script_verdicts(result: list[scripted.ScriptOutcome] | str) -> Iterator[Ver
     for outcome in result:
         name = f"rules: {outcome.name}"
         detail = ", ".join(outcome.rules)
+        if outcome.unjudged:
+            detail += f"; not judged: {', '.join(outcome.unjudged)} (accepted, and only {UNJUDGED})"
         if outcome.problems:
             yield Verdict(name, "failed", detail, outcome.problems)
         elif not outcome.ran:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mgip import documents, paths, seeds
 from mgip.problems import InputError
@@ -18,6 +19,7 @@ KINDS = (
     "async_effect",
     "feature_gate",
 )
+BASES = ("documented", "inferred", "convention")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,15 @@ class Rule:
     error: str | None
     state: str | None
     line: int | None
+    # Where the rule comes from (BASES), and what the documentation fixes of its refusal, if it
+    # has one: that there is a refusal at all, its status, its message; and where a seed gives
+    # the status or the message. The rest of an outcome is mgip's convention.
+    basis: str = "documented"
+    refusal_documented: bool = False
+    status_documented: bool = False
+    message_documented: bool = False
+    fixed_seed: str | None = None
+    fixed_quote: str | None = None
 
     @property
     def section(self) -> str:
@@ -67,6 +78,8 @@ def load(path: Path = paths.RULES, schema_path: Path = paths.RULES_SCHEMA) -> Ca
             )
         seen[raw["id"]] = line
         outcome = raw["outcome"]
+        fixed = outcome.get("fixed", {})
+        _check_basis(raw["id"], raw["basis"], fixed, path, line)
         rules.append(
             Rule(
                 id=raw["id"],
@@ -79,9 +92,30 @@ def load(path: Path = paths.RULES, schema_path: Path = paths.RULES_SCHEMA) -> Ca
                 error=outcome.get("error"),
                 state=outcome.get("state"),
                 line=line,
+                basis=raw["basis"],
+                refusal_documented=fixed.get("refusal", False),
+                status_documented=fixed.get("status", False),
+                message_documented=fixed.get("message", False),
+                fixed_seed=fixed.get("source", {}).get("seed"),
+                fixed_quote=fixed.get("source", {}).get("quote"),
             )
         )
     return Catalogue(path=path, rules=rules)
+
+
+def _check_basis(
+    rule_id: str, basis: str, fixed: dict[str, Any], path: Path, line: int | None
+) -> None:
+    """A rule's basis and what its outcome says the documentation fixes must agree."""
+    problem = None
+    if fixed and basis == "convention" and any(fixed.values()):
+        problem = "its basis is convention, so the documentation fixes nothing of its refusal"
+    elif fixed and basis == "documented" and not fixed["refusal"]:
+        problem = "its basis is documented, so the documentation fixes that there is a refusal"
+    elif fixed and (fixed["status"] or fixed["message"]) and not fixed["refusal"]:
+        problem = "the documentation cannot fix a refusal's status or message but not the refusal"
+    if problem:
+        raise InputError(f"rule {rule_id}: {problem}", path=path, line=line)
 
 
 def unknown_operations(catalogue: Catalogue, spec: Spec) -> list[str]:
@@ -97,7 +131,32 @@ def unknown_operations(catalogue: Catalogue, spec: Spec) -> list[str]:
 
 def misquoted(catalogue: Catalogue, seeds_dir: Path) -> list[str]:
     """Rules whose quote is not verbatim in their seed (whitespace aside)."""
-    return seeds.misquotes(
+    problems = seeds.misquotes(
         ((f"{catalogue.path}:{r.line}: rule {r.id}", r.seed, r.quote) for r in catalogue.rules),
         seeds_dir,
     )
+    fixed = [r for r in catalogue.rules if r.fixed_seed and r.fixed_quote]
+    problems += seeds.misquotes(
+        (
+            (
+                f"{catalogue.path}:{r.line}: rule {r.id} (fixed)",
+                r.fixed_seed or "",
+                r.fixed_quote or "",
+            )
+            for r in fixed
+        ),
+        seeds_dir,
+    )
+    for rule in fixed:
+        quote = seeds.collapse(rule.fixed_quote or "")
+        if rule.status_documented and f"A {rule.status} response" not in quote:
+            problems.append(
+                f"{catalogue.path}:{rule.line}: rule {rule.id}: the status is marked as the "
+                f"documentation's, but the quote does not give 'A {rule.status} response'"
+            )
+        if rule.message_documented and seeds.collapse(rule.error or "") not in quote:
+            problems.append(
+                f"{catalogue.path}:{rule.line}: rule {rule.id}: the message is marked as the "
+                f"documentation's, but the quote does not give it"
+            )
+    return problems

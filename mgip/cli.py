@@ -250,6 +250,17 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
         float,
         typer.Option(help="Seconds one request may wait for its answer.", min=0.1),
     ] = 10.0,
+    strictness: Annotated[
+        str | None,
+        typer.Option(
+            help=(
+                "documented: hold the target to what the documentation fixes (a refusal is any "
+                "4xx but 401); strict: to mgip's conventions too (the catalogue's statuses). "
+                "Default: documented for --base-url, strict for the embedded server."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """The main job: check the spec, then a server against the spec and the rules.
 
@@ -261,12 +272,15 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
 
     from contracts.profiles import PROFILES
     from contracts.run import MAX_TIME, SIZES
+    from contracts.strictness import STRICTNESSES
     from contracts.wire import Limits
 
     if profile not in SIZES:
         raise _fail_input(InputError(f"--profile must be one of {', '.join(SIZES)}"))
     if headers not in PROFILES:
         raise _fail_input(InputError(f"--headers must be one of {', '.join(PROFILES)}"))
+    if strictness is not None and strictness not in STRICTNESSES:
+        raise _fail_input(InputError(f"--strictness must be one of {', '.join(STRICTNESSES)}"))
     size = SIZES[profile]
     if max_examples is not None:
         size = dataclasses.replace(size, max_examples=max_examples)
@@ -283,8 +297,12 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             writes=(allow_writes, scope, dry_run),
             mutant=mutant,
             limits=limits,
+            strictness=strictness,
         )
-        console.print(f"target: {target.label}{' (read-only)' if target.read_only else ''}")
+        console.print(
+            f"target: {target.label}{' (read-only)' if target.read_only else ''}; "
+            f"strictness {target.strictness}"
+        )
         run = _server_run(target, seed=seed, headers=headers, size=size)
     except InputError as exc:
         raise _fail_input(exc) from None
@@ -300,6 +318,7 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     replay += " --read-only" if read_only else ""
     replay += f" --mutant {mutant}" if mutant else ""
     replay += f" --max-time {max_time:g}" if max_time is not None else ""
+    replay += f" --strictness {strictness}" if strictness else ""
     if run.stopped:
         console.print(f"[yellow]the run ended early[/]: {run.stopped}", soft_wrap=True)
     console.print(
@@ -382,6 +401,7 @@ def _target(
     writes: tuple[bool, Path | None, bool],
     mutant: str | None = None,
     limits: Any = None,
+    strictness: str | None = None,
 ) -> Any:
     from contracts.scope import Scope
     from contracts.target import Target
@@ -414,6 +434,9 @@ def _target(
         target.read_only = False
         target.dry_run = dry_run
     target.read_only = target.read_only or read_only
+    # Another server is held to what the documentation fixes unless asked for more; the embedded
+    # one follows mgip's conventions, and is held to them.
+    target.strictness = strictness or ("strict" if base_url is None else "documented")
     return target
 
 

@@ -77,21 +77,24 @@ def test_every_rule_status_is_declared_by_its_operations(
 SOURCE = "    source: {seed: 004_b229582bc629bd4c.txt, quote: some quote}\n"
 
 
-def _rule(rule_id: str, kind: str, outcome: str) -> str:
+NOTHING_FIXED = "fixed: {refusal: true, status: false, message: false}"
+
+
+def _rule(rule_id: str, kind: str, outcome: str, basis: str = "documented") -> str:
     return (
         f"  - id: {rule_id}\n    statement: A statement long enough.\n    kind: {kind}\n"
-        f"    operations: [listIps]\n{SOURCE}    outcome: {outcome}\n"
+        f"    basis: {basis}\n    operations: [listIps]\n{SOURCE}    outcome: {outcome}\n"
     )
 
 
 def test_a_malformed_rule_is_reported_with_its_line(tmp_path: Path) -> None:
     bad = tmp_path / "rules.yaml"
-    good = _rule("ips_fine_rule", "input_rule", "{status: 400, error: bad}")
+    good = _rule("ips_fine_rule", "input_rule", f"{{status: 400, error: bad, {NOTHING_FIXED}}}")
     broken = _rule("ips_broken", "guess", "{state: fine}")
     bad.write_text("version: 1\nrules:\n" + good + broken)
     with pytest.raises(InputError) as caught:
         catalogue.load(bad)
-    assert str(caught.value).startswith(f"{bad}:11:")  # the `kind: guess` line
+    assert str(caught.value).startswith(f"{bad}:12:")  # the `kind: guess` line
     assert "guess" in str(caught.value)
 
 
@@ -108,3 +111,58 @@ def test_a_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     bad.write_text("version: 1\nrules:\n  - id: [unclosed\n")
     with pytest.raises(InputError, match=r"rules.yaml:\d+: not valid YAML"):
         catalogue.load(bad)
+
+
+def test_every_rule_states_its_basis_and_every_refusal_what_the_documentation_fixes(
+    rules: catalogue.Catalogue,
+) -> None:
+    for rule in rules.rules:
+        assert rule.basis in catalogue.BASES, rule.id
+        if rule.status is None:
+            assert not (rule.refusal_documented or rule.status_documented), rule.id
+        if rule.basis == "convention":
+            assert not rule.refusal_documented, rule.id
+        if rule.status_documented or rule.message_documented:
+            assert rule.refusal_documented and rule.fixed_seed and rule.fixed_quote, rule.id
+    # Almost every status is mgip's convention; the documentation gives one (400) for a few
+    # operations only, and no error message at all.
+    documented = {r.id for r in rules.rules if r.status_documented}
+    assert documented == {"dynamic_override_pool_must_be_valid", "dynamic_history_time_format"}
+    assert not any(r.message_documented for r in rules.rules)
+    assert any(r.basis == "convention" for r in rules.rules)
+
+
+def test_a_refusal_must_say_what_the_documentation_fixes(tmp_path: Path) -> None:
+    bad = tmp_path / "rules.yaml"
+    bad.write_text(
+        "version: 1\nrules:\n" + _rule("ips_no_fixed", "input_rule", "{status: 400, error: bad}")
+    )
+    with pytest.raises(InputError, match="fixed"):
+        catalogue.load(bad)
+
+
+def test_a_convention_cannot_fix_a_refusal(tmp_path: Path) -> None:
+    bad = tmp_path / "rules.yaml"
+    outcome = f"{{status: 404, error: gone, {NOTHING_FIXED}}}"
+    bad.write_text("version: 1\nrules:\n" + _rule("ips_ours", "input_rule", outcome, "convention"))
+    with pytest.raises(InputError, match="basis is convention") as caught:
+        catalogue.load(bad)
+    assert str(caught.value).startswith(f"{bad}:3:")
+
+
+def test_a_documented_status_needs_a_source_that_gives_it(tmp_path: Path, seeds_dir: Path) -> None:
+    unsourced = tmp_path / "unsourced.yaml"
+    fixed = "fixed: {refusal: true, status: true, message: false}"
+    outcome = f"{{status: 400, error: err, {fixed}}}"
+    unsourced.write_text("version: 1\nrules:\n" + _rule("ips_x", "input_rule", outcome))
+    with pytest.raises(InputError, match="source"):
+        catalogue.load(unsourced)
+    # A verbatim quote that gives no status does not make the status the documentation's.
+    wrong = tmp_path / "wrong.yaml"
+    source = "source: {seed: 004_b229582bc629bd4c.txt, quote: The IP must belong to the account.}"
+    fixed = f"fixed: {{refusal: true, status: true, message: false, {source}}}"
+    outcome = f"{{status: 404, error: err, {fixed}}}"
+    wrong.write_text("version: 1\nrules:\n" + _rule("ips_y", "input_rule", outcome))
+    problems = catalogue.misquoted(catalogue.load(wrong), seeds_dir)
+    assert [p for p in problems if "(fixed)" in p] == []  # the quote itself is verbatim
+    assert any("'A 404 response'" in p for p in problems)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from mgip import paths
@@ -68,3 +69,28 @@ def test_check_passes_with_the_gateway_header_profile() -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
+
+
+def test_check_refuses_an_unknown_strictness() -> None:
+    result = runner.invoke(app, ["check", "--strictness", "lenient"])
+    assert result.exit_code == 2
+    assert "--strictness must be one of documented, strict" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_strictness_defaults_to_strict_embedded_and_documented_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from contracts import target as targets
+    from mgip.cli import _target
+
+    def remote(base_url: str, api_key: str) -> targets.Target:
+        return targets.Target(base_url=base_url, api_key=api_key)
+
+    monkeypatch.setattr(targets, "remote", remote)
+    plain = {"headers": "public", "read_only": False, "writes": (False, None, False)}
+    assert _target(None, "", **plain).strictness == "strict"  # type: ignore[arg-type]
+    elsewhere = _target("http://127.0.0.1:9", "k", **plain)  # type: ignore[arg-type]
+    assert elsewhere.strictness == "documented"
+    chosen = _target(None, "", strictness="documented", **plain)  # type: ignore[arg-type]
+    assert chosen.strictness == "documented"

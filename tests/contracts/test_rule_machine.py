@@ -204,7 +204,9 @@ def test_feature_gates_are_checked_where_the_control_interface_tells_who_lacks_w
     monkeypatch.setattr(dipp_handlers, "require_feature", lambda call, rule: None)
     broken = gates.run(target)
     assert not isinstance(broken, str)
-    assert broken["dipp_create_needs_feature"].problems == ["initech: expected HTTP 403, got 200"]
+    assert broken["dipp_create_needs_feature"].problems == [
+        "initech: expected HTTP 403 (mgip's convention; --strictness strict), got 200 (accepted)"
+    ]
 
 
 def test_feature_gates_are_skipped_without_a_control_interface() -> None:
