@@ -133,7 +133,8 @@ class Keeper:
         self.before = before
         self.writes: list[str] = []  # every write the put-back sent, accepted or not
         self.refused: list[str] = []
-        self.cancelled: set[str] = set()  # IPs whose warm-up the put-back cancelled
+        self.restarted: set[str] = set()  # IPs whose cancelled warm-up the put-back restarted
+        self.settle_pause = SETTLE_PAUSE
 
     @classmethod
     def start(cls, target: Any, guard: Any, profile: str = "public") -> Keeper:
@@ -170,12 +171,9 @@ class Keeper:
             findings = self.before.differences(self._settled())
         except Exception as exc:  # a read or write the target could not take at all
             return [f"putting the scope back stopped: {type(exc).__name__}: {exc}"]
-        lost = [
-            ip for ip, was in self.before.ips.items() if was["warming"] and ip in self.cancelled
-        ]
         findings += [
-            f"IP {ip}: its warm-up plan was cancelled and started again from the first stage"
-            for ip in lost
+            f"IP {ip}: its warm-up plan was cancelled; it was started again from the first stage"
+            for ip in sorted(self.restarted)
         ]
         if findings:
             findings += [f"a write of the put-back was refused: {r}" for r in self.refused]
@@ -186,7 +184,7 @@ class Keeper:
             now = read(self.client, self.scope)
             if not self.before.differences(now):
                 return now
-            time.sleep(SETTLE_PAUSE)
+            time.sleep(self.settle_pause)
         return read(self.client, self.scope)
 
     # --- the put-back, in an order that lets each step succeed -----------------------------------
@@ -202,9 +200,9 @@ class Keeper:
         for ip, was in self.before.ips.items():
             warming = now.ips.get(ip, {}).get("warming")
             if was["warming"] and warming is False:
+                self.restarted.add(ip)
                 self._send("warmups.create", ip)
             elif not was["warming"] and warming:
-                self.cancelled.add(ip)
                 self._send("warmups.cancel", ip)
         # 3. The dynamic pools, all at once.
         if self.before.dynamic is not None and self.before.dynamic != now.dynamic:

@@ -299,8 +299,14 @@ def body_pairs(content_type: str, body: bytes) -> list[tuple[str, str]]:
         return []
     kind = content_type.split(";", 1)[0].strip().lower()
     if kind == "multipart/form-data":
+        from python_multipart.multipart import parse_options_header
+
         from reference_server.forms import MultipartError, multipart_pairs
 
+        boundary = parse_options_header(content_type)[1].get(b"boundary", b"")
+        # A body cut short parses as fewer fields than were sent: it must reach its last line.
+        if not boundary or not body.rstrip().endswith(b"--" + boundary + b"--"):
+            raise Unreadable("the multipart body does not end with its closing boundary")
         try:
             return multipart_pairs(content_type, body)
         except MultipartError as exc:
