@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,7 @@ from hypothesis.stateful import (
 )
 from mailgun_ip_client import ApiError
 
+from contracts import restore
 from contracts.answers import OffSpecAnswer, SpecCheckedTransport
 from contracts.invariants import CHECKS, View
 from contracts.strictness import not_found_holds, refusal_holds
@@ -63,6 +64,8 @@ class MachineResult:
     planned: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     stopped: str = ""  # why the machine stopped before its budget: the deadline, a gone target
+    unrestored: list[str] = field(default_factory=list)  # what a scoped run could not put back
+    restored: bool = False  # a scoped run read its scope first and put it back at the end
 
 
 # Checks made on the answer and the read-back of a step, by the rules they cover. A refusal the
@@ -272,7 +275,9 @@ def _checked(transport: Any, answers: SpecCheckedTransport | None) -> Any:
     return answers
 
 
-def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[RuleBasedStateMachine]:
+def build_machine(
+    target: Target, recorder: _Recorder, client: Any, guard: Any = None
+) -> type[RuleBasedStateMachine]:
     writes = not target.read_only
     # The target offers mgip's control interface, and the run may use it (see `_eventually`).
     control = target.app is not None or (target.control and writes and target.scope is None)
@@ -301,6 +306,21 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
 
         def _view(self) -> View:
             return View(client, strictness=target.strictness)
+
+        def _scoped(self, kind: str, candidates: Iterable[Any]) -> list[Any]:
+            """With a scope, the candidates it names ("ip", "domain", "dipp"; DIPPs the run
+            created too, and only those for "created"): the guard would keep any other write."""
+            scope = target.scope
+            if scope is None:
+                return list(candidates)
+            made: set[str] = guard.created if guard is not None else set()
+            allowed = {
+                "ip": scope.ips,
+                "domain": scope.domains,
+                "dipp": scope.dipps | made,
+                "created": made,
+            }[kind]
+            return [c for c in candidates if getattr(c, "pool_id", c) in allowed]
 
         def _attempt(self, description: str, action: Any) -> ApiError | None:
             """Take a step; its refusal, if it was refused."""
@@ -378,7 +398,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         def create_dipp(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import CreateDippForm
 
-            candidates = list(self._view().ips(dedicated=True).items)
+            candidates = self._scoped("ip", self._view().ips(dedicated=True).items)
             if not writes:
                 return
             chosen = (
@@ -416,10 +436,11 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         @step
         def add_ip_to_dipp(self, data: st.DataObject) -> None:
             view = self._view()
-            pools, ips = view.dipps(), list(view.ips().items)
-            if not writes or not pools or not ips:
+            pools, ips = view.dipps(), self._scoped("ip", view.ips().items)
+            mine = self._scoped("dipp", pools)
+            if not writes or not mine or not ips:
                 return
-            pool, ip = data.draw(st.sampled_from(pools)), data.draw(st.sampled_from(ips))
+            pool, ip = data.draw(st.sampled_from(mine)), data.draw(st.sampled_from(ips))
             holder = next((p for p in pools if ip in p.ips and p.pool_id != pool.pool_id), None)
             dedicated = set(view.ips(dedicated=True).items)
             linked = self._linked_own(pool.pool_id)
@@ -450,7 +471,8 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         @rule(data=st.data())
         @step
         def remove_ip_from_dipp(self, data: st.DataObject) -> None:
-            pairs = [(p, ip) for p in self._view().dipps() for ip in p.ips]
+            pools = self._scoped("dipp", self._view().dipps())
+            pairs = [(p, ip) for p in pools for ip in self._scoped("ip", p.ips)]
             if not writes or not pairs:
                 return
             pool, ip = data.draw(st.sampled_from(pairs))
@@ -482,17 +504,19 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         @step
         def delete_dipp(self, data: st.DataObject) -> None:
             view = self._view()
-            pools, ips = view.dipps(), list(view.ips().items)
-            if not writes or not pools:
+            pools, ips = view.dipps(), self._scoped("ip", view.ips().items)
+            # With a scope, only DIPPs the run created: a deleted DIPP cannot be put back.
+            deletable = self._scoped("created", pools)
+            if not writes or not deletable:
                 return
-            pool = data.draw(st.sampled_from(pools))
+            pool = data.draw(st.sampled_from(deletable))
             kind = data.draw(st.sampled_from(["none", "shared", "pool", "ip"]))
             kwargs: dict[str, str] = {}
             replacement: Any = None
             if kind == "shared":
                 kwargs["ip"] = "shared"
             elif kind == "pool":
-                replacement = data.draw(st.sampled_from(pools))
+                replacement = data.draw(st.sampled_from(self._scoped("dipp", pools)))
                 kwargs["pool_id_query"] = replacement.pool_id
             elif kind == "ip" and ips:
                 kwargs["ip"] = data.draw(st.sampled_from(ips))
@@ -578,12 +602,12 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             from mailgun_ip_client.models import SetDynamicPoolsForm
 
             view = self._view()
-            ips = list(view.ips().items)
+            ips = self._scoped("ip", view.ips().items)
             if not writes or len(ips) < 3:
                 return
             # Often only dedicated IPs (else a shared one is refused every time), and a subset of
             # them, so that some former members are given to no pool.
-            dedicated_only = list(view.ips(dedicated=True).items)
+            dedicated_only = self._scoped("ip", view.ips(dedicated=True).items)
             if len(dedicated_only) >= 3 and data.draw(st.booleans()):
                 ips = dedicated_only
             shuffled = data.draw(st.permutations(ips))[: data.draw(st.integers(3, len(ips)))]
@@ -630,7 +654,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         @step
         def add_ip_to_dynamic_pool(self, data: st.DataObject) -> None:
             view = self._view()
-            ips = list(view.ips().items)
+            ips = self._scoped("ip", view.ips().items)
             if not writes or not ips:
                 return
             pool, ip = data.draw(st.sampled_from(POOL_NAMES)), data.draw(st.sampled_from(ips))
@@ -662,11 +686,10 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 return
             pool = data.draw(st.sampled_from(sorted(pools)))
             # Any IP of the account: a shared one must be refused (the pools hold dedicated IPs).
-            every = list(view.ips().items)
+            every = self._scoped("ip", view.ips().items)
+            removable = self._scoped("ip", dedicated + pools[pool])
             add = data.draw(st.lists(st.sampled_from(every), max_size=2, unique=True))
-            remove = data.draw(
-                st.lists(st.sampled_from(dedicated + pools[pool]), max_size=2, unique=True)
-            )
+            remove = data.draw(st.lists(st.sampled_from(removable), max_size=2, unique=True))
             if set(add) & set(remove):
                 return
             warming = self._warming()
@@ -697,7 +720,8 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         @step
         def enroll_or_leave(self, data: st.DataObject) -> None:
             view = self._view()
-            names = sorted({d.name for d in view.assignable()} | {d.name for d in view.enrolled()})
+            every = {d.name for d in view.assignable()} | {d.name for d in view.enrolled()}
+            names = sorted(self._scoped("domain", every))
             if not writes or not names:
                 return
             name = data.draw(st.sampled_from(names))
@@ -743,7 +767,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         @step
         def warm_up_or_cancel(self, data: st.DataObject) -> None:
             view = self._view()
-            ips = list(view.ips().items)
+            ips = self._scoped("ip", view.ips().items)
             if not writes or not ips:
                 return
             ip = data.draw(st.sampled_from(ips))
@@ -794,7 +818,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         def edit_dipp(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import EditDippForm
 
-            pools = self._view().dipps()
+            pools = self._scoped("dipp", self._view().dipps())
             if not writes or not pools:
                 return
             pool = data.draw(st.sampled_from(pools))
@@ -802,7 +826,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             view = self._view()
             free = [
                 ip
-                for ip in view.ips(dedicated=True).items
+                for ip in self._scoped("ip", view.ips(dedicated=True).items)
                 if not any(ip in p.ips for p in view.dipps())
             ]
             if kind == "add an IP" and not free:
@@ -850,20 +874,22 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         @step
         def leave_with_a_replacement(self, data: st.DataObject) -> None:
             view = self._view()
-            enrolled = sorted(d.name for d in view.enrolled())
+            enrolled = sorted(self._scoped("domain", (d.name for d in view.enrolled())))
             if not writes or not enrolled:
                 return
             name = data.draw(st.sampled_from(enrolled))
             dipps = view.dipps()
-            in_dipps = sorted({ip for p in dipps for ip in p.ips})
-            in_dynamic = sorted({ip for p in view.dynamic_pools().pools for ip in p.ips})
-            dedicated = list(view.ips(dedicated=True).items)
+            replacements = self._scoped("dipp", dipps)
+            in_dipps = sorted(self._scoped("ip", {ip for p in dipps for ip in p.ips}))
+            pooled = {ip for p in view.dynamic_pools().pools for ip in p.ips}
+            in_dynamic = sorted(self._scoped("ip", pooled))
+            dedicated = self._scoped("ip", view.ips(dedicated=True).items)
             free = [ip for ip in dedicated if ip not in in_dipps and ip not in in_dynamic]
             variants = ["neither", "both", "unknown pool", "shared and an IP"]
             variants += ["IP in a DIPP"] if in_dipps else []
             variants += ["IP in a dynamic pool"] if in_dynamic else []
             variants += ["free IP"] if free else []
-            variants += ["a DIPP"] if dipps else []
+            variants += ["a DIPP"] if replacements else []
             variant = data.draw(st.sampled_from(variants))
             unknown = next(
                 f"{n:024x}" for n in range(1, 99) if f"{n:024x}" not in {p.pool_id for p in dipps}
@@ -881,7 +907,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
                 "IP in a DIPP": {"replacement_ip": in_dipps[:1]},
                 "IP in a dynamic pool": {"replacement_ip": in_dynamic[:1]},
                 "free IP": {"replacement_ip": free[:2]},
-                "a DIPP": {"replacement_pool_id": dipps[0].pool_id},
+                "a DIPP": {"replacement_pool_id": replacements[0].pool_id if replacements else ""},
             }
             kwargs = choices[variant]
             error = self._attempt(
@@ -925,7 +951,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         def override(self, data: st.DataObject) -> None:
             from mailgun_ip_client.models import OverrideForm
 
-            enrolled = sorted(d.name for d in self._view().enrolled())
+            enrolled = sorted(self._scoped("domain", (d.name for d in self._view().enrolled())))
             if not writes or not enrolled:
                 return
             name = data.draw(st.sampled_from(enrolled))
@@ -948,7 +974,7 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         @rule(data=st.data())
         @step
         def remove_a_domain_ip_by_a_bad_name(self, data: st.DataObject) -> None:
-            names = sorted(d.name for d in self._view().assignable())
+            names = sorted(self._scoped("domain", (d.name for d in self._view().assignable())))
             if not writes or not names:
                 return
             name = data.draw(st.sampled_from(names))
@@ -985,8 +1011,13 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         @step
         def remove_a_domain_ip(self, data: st.DataObject) -> None:
             domain_ips = self._domain_ips()
-            own = self._own_domains()
-            pairs = sorted((d, ip) for d, ips in domain_ips.items() if d in own for ip in ips)
+            own = set(self._scoped("domain", self._own_domains()))
+            pairs = sorted(
+                (d, ip)
+                for d, ips in domain_ips.items()
+                if d in own
+                for ip in self._scoped("ip", ips)
+            )
             if not writes or not pairs:
                 return
             name, ip = data.draw(st.sampled_from(pairs))
@@ -1020,11 +1051,12 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
         @rule(data=st.data())
         @step
         def unlink_a_dipp(self, data: st.DataObject) -> None:
-            linked = {d: p for d, p in self._linked_domains().items() if d in self._own_domains()}
-            pools = [p.pool_id for p in self._view().dipps()]
+            own = set(self._scoped("domain", self._own_domains()))
+            linked = {d: p for d, p in self._linked_domains().items() if d in own}
+            pools = [p.pool_id for p in self._scoped("dipp", self._view().dipps())]
             free = [
                 ip
-                for ip in self._view().ips(dedicated=True).items
+                for ip in self._scoped("ip", self._view().ips(dedicated=True).items)
                 if not any(ip in p.ips for p in self._view().dipps())
             ]
             if not writes or not linked:
@@ -1035,7 +1067,10 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
             kwargs: dict[str, str] = {
                 "shared": {"ip_query": "shared"},
                 "neither": {},
-                "both": {"ip_query": free[0] if free else "shared", "pool_id": pools[0]},
+                "both": {
+                    "ip_query": free[0] if free else "shared",
+                    "pool_id": (pools or [linked[name]])[0],
+                },
                 "pool": {"pool_id": others[0]} if others else {},
                 "ip": {"ip_query": free[0]} if free else {},
             }[variant]
@@ -1222,6 +1257,16 @@ def build_machine(target: Target, recorder: _Recorder, client: Any) -> type[Rule
     return IpManagement
 
 
+def _put_back(target: Target, keeper: restore.Keeper, created: set[str]) -> list[str]:
+    """Put the scope back as it was found: past the run's deadline too (it is bounded by what
+    the scope names), and a target that fails meanwhile is a finding, not an exception."""
+    target.limits.deadline = None
+    try:
+        return keeper.finish(created)
+    except TargetFault as fault:
+        return [f"the put-back stopped: {fault.finding}"]
+
+
 def _shrink(target: Target, profile: str, recorder: _Recorder, seed: int, config: Any) -> None:
     """The failed checks' steps, shrunk: the main run records a failure and goes on, so
     Hypothesis never sees it; this pass replays the run (on a target that starts every example
@@ -1235,8 +1280,8 @@ def _shrink(target: Target, profile: str, recorder: _Recorder, seed: int, config
     scratch = _Recorder()
     scratch.answers = SpecCheckedTransport(strictness=target.strictness)
     scratch.raise_on = failed
-    client, _, channel = _client(target, profile, scratch.answers)
-    machine = build_machine(target, scratch, client)
+    client, guard, channel = _client(target, profile, scratch.answers)
+    machine = build_machine(target, scratch, client, guard)
     try:
         for extra in range(EXTRA_ROUNDS + 1):
             run_state_machine_as_test(with_seed(seed + extra)(machine), settings=config)
@@ -1268,7 +1313,8 @@ def run(
     recorder.answers = SpecCheckedTransport(strictness=target.strictness)
     recorder.answers.missing = set(missing)
     client, guard, channel = _client(target, profile, recorder.answers)
-    machine = build_machine(target, recorder, client)
+    machine = build_machine(target, recorder, client, guard)
+    keeper = None
     started = time.perf_counter()
     result = MachineResult(checks=recorder.outcomes)
     config = settings(
@@ -1284,6 +1330,8 @@ def run(
     from hypothesis import seed as with_seed
 
     try:
+        if guard is not None and not target.dry_run:  # read the scope, to put it back after
+            keeper = restore.Keeper.start(target, guard, profile)
         # @seed on the machine class is what Hypothesis's stateful runner reads. Hypothesis
         # enables a random subset of the steps per example (swarm testing), so a short run can
         # leave a check unexercised: further rounds, seeded from the first, fill the gaps.
@@ -1297,6 +1345,9 @@ def run(
     except Exception as exc:  # not the target's fault (those are findings): a bug of mgip's
         result.error = target.redact(f"the state machine stopped: {type(exc).__name__}: {exc}")
     finally:
+        if keeper is not None:
+            result.restored = True
+            result.unrestored = _put_back(target, keeper, guard.created)
         result.planned = sorted(set(getattr(guard, "planned", [])))
         result.blocked = sorted(set(getattr(guard, "blocked", [])))
         client.close()

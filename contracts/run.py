@@ -269,6 +269,12 @@ def _rule_verdicts(result: machine.MachineResult, target: Target) -> Iterator[Ve
             yield Verdict(name, "passed", detail)
     if result.error:
         yield Verdict("rules: the state machine", "error", result.error)
+    if result.restored:
+        name = "the scope was put back as it was found"
+        if result.unrestored:
+            yield Verdict(name, "failed", "read before the run, compared after", result.unrestored)
+        else:
+            yield Verdict(name, "passed", "read before the run, compared after")
     covered = machine.covered_rules() | gates.covered_rules() | scripted.covered_rules()
     every = {r.id for r in catalogue.load().rules}
     pending = sorted(every - covered)

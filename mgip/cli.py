@@ -309,16 +309,19 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     verdicts += run.verdicts
     failed = _print_verdicts(verdicts)
     seconds = time.perf_counter() - started
-    options = [("--profile", profile, "default"), ("--headers", headers, "public")]
-    replay = f"mgip check --seed {seed}" + "".join(
-        f" {flag} {value}" for flag, value, default in options if value != default
+    replay = _replay(
+        seed,
+        [
+            ("--profile", profile if profile != "default" else None),
+            ("--headers", headers if headers != "public" else None),
+            ("--max-examples", max_examples),
+            ("--base-url", base_url),
+            ("--read-only", read_only or None),
+            ("--mutant", mutant),
+            ("--max-time", f"{max_time:g}" if max_time is not None else None),
+            ("--strictness", strictness),
+        ],
     )
-    replay += f" --max-examples {max_examples}" if max_examples is not None else ""
-    replay += f" --base-url {base_url}" if base_url else ""
-    replay += " --read-only" if read_only else ""
-    replay += f" --mutant {mutant}" if mutant else ""
-    replay += f" --max-time {max_time:g}" if max_time is not None else ""
-    replay += f" --strictness {strictness}" if strictness else ""
     if run.stopped:
         console.print(f"[yellow]the run ended early[/]: {run.stopped}", soft_wrap=True)
     console.print(
@@ -345,6 +348,17 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     except InputError as exc:
         raise _fail_input(exc) from None
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _replay(seed: int, options: list[tuple[str, object]]) -> str:
+    """The command that replays a run: its seed and every option that was not the default."""
+    line = f"mgip check --seed {seed}"
+    for flag, value in options:
+        if value is True:
+            line += f" {flag}"
+        elif value is not None:
+            line += f" {flag} {value}"
+    return line
 
 
 def _print_verdicts(verdicts: list[conformance.Verdict]) -> bool:
