@@ -109,7 +109,10 @@ def _ask(client: httpx.Client, op: Operation, url: str, outcome: Outcome) -> boo
             outcome.stopped = "the run's time was up (--max-time)"
             return False
         except TargetFault as fault:
-            outcome.problems.append(f"{op.operation_id} {how}: {fault.finding}")
+            outcome.problems += [
+                f"{op.operation_id} {how}: {fault.finding}",
+                f"    {fault.command}",
+            ]
             if isinstance(fault, TargetGone):
                 outcome.stopped = "the target stopped answering"
                 return False

@@ -210,8 +210,8 @@ class _Recorder:
             self.stopped = f"the target stopped answering ({fault.finding})"
         if not isinstance(fault, OffSpecAnswer):  # those are in the answers' findings already
             self.failed()
-            if len(outcome.problems) < 20:
-                outcome.problems.append(str(fault))
+            if len(outcome.problems) < 20 and isinstance(fault, TargetFault):
+                outcome.problems += [fault.finding, f"    {fault.command}"]
             outcome.steps = outcome.steps or list(log)
 
 

@@ -40,6 +40,11 @@ class TargetFault(Exception):
         self.finding += message
         super().__init__(self.finding)
 
+    @property
+    def command(self) -> str:
+        """The request as a command that sends it again."""
+        return curl(self.request)
+
 
 class DeadlineReached(Exception):
     """The run's time is up: no further request is sent."""
@@ -167,24 +172,19 @@ def _plain(headers: httpx.Headers) -> list[tuple[bytes, bytes]]:
     return [(k, v) for k, v in headers.raw if k.lower() not in dropped]
 
 
-def curl(request: httpx.Request, redact: str = "") -> str:
-    """A request as a curl command line (the Authorization header left out: the key is read
-    from $MGIP_API_KEY)."""
+def curl(request: httpx.Request) -> str:
+    """A request as a curl command line; the key is read from $MGIP_API_KEY, never written."""
+    key = '"api:$MGIP_API_KEY"'  # left unquoted by shlex, so that the shell expands it
     parts = ["curl", "-X", request.method]
     if any(k.lower() == "authorization" for k in request.headers):
-        parts += ["-u", "api:$MGIP_API_KEY"]
+        parts += ["-u", key]
+    skipped = ("authorization", "host", "content-length", "user-agent", "accept", "connection")
     for name, value in request.headers.items():
-        if name.lower() in ("authorization", "host", "content-length", "user-agent", "accept"):
-            continue
-        if name.lower().startswith("accept-"):
+        if name.lower() in skipped or name.lower().startswith("accept-"):
             continue
         parts += ["-H", f"{name}: {value}"]
     body = request.content if request.stream is not None else b""
     if body:
         parts += ["--data-binary", body.decode("utf-8", "replace")]
     parts.append(str(request.url))
-    text = " ".join(p if p == "api:$MGIP_API_KEY" else shlex.quote(p) for p in parts).replace(
-        "'api:$MGIP_API_KEY'", '"api:$MGIP_API_KEY"'
-    )
-    text = text.replace("-u api:$MGIP_API_KEY", '-u "api:$MGIP_API_KEY"')
-    return text.replace(redact, "[REDACTED]") if redact else text
+    return " ".join(p if p == key else shlex.quote(p) for p in parts)
