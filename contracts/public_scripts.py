@@ -23,6 +23,7 @@ from mailgun_ip_client.rules import RULES, Rule
 from contracts.invariants import View
 from contracts.public_refusals import REFUSALS, refusals
 from contracts.public_setup import (
+    GUARDED,
     POOL_KEYS,
     NotApplicable,
     Public,
@@ -536,7 +537,12 @@ def run(target: Target, headers: str = "public") -> list[Any]:
                 outcome.ran = True
             except NotApplicable as reason:
                 outcome.skipped = str(reason)
-            except (ApiError, httpx.HTTPError, KeyError, ValueError) as exc:
+            except ApiError as exc:
+                if exc.status_code == GUARDED:  # a write the script needed is outside the scope
+                    outcome.skipped = f"the scope guard did not send a write it needed: {exc}"
+                else:
+                    outcome.problems = [target.redact(f"the script could not run: {exc}")]
+            except (httpx.HTTPError, KeyError, ValueError) as exc:
                 outcome.problems = [target.redact(f"the script could not run: {exc}")]
             outcome.problems += restore_to(ctx, before)
             outcomes += _split(outcome, ctx.unjudged)

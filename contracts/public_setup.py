@@ -348,9 +348,11 @@ def _dynamic_back(ctx: Public, before: dict[str, Any]) -> None:
 
 def _dipps_back(ctx: Public, before: dict[str, Any]) -> None:
     now = ctx.state()["dipps"]
-    wanted = {i: p for i, p in before["dipps"].items() if i in ctx.scope.dipps and i in now}
-    # First free every IP that belongs elsewhere (the run's DIPPs, then the scoped ones)...
-    for pool_id in [i for i in now if i in ctx.created] + sorted(wanted):
+    mine = set(ctx.scope.dipps) | set(ctx.created)
+    wanted = {i: p for i, p in before["dipps"].items() if i in mine and i in now}
+    # First free every IP that belongs elsewhere (the run's newer DIPPs, then the others)...
+    newer = [i for i in now if i in ctx.created and i not in wanted]
+    for pool_id in newer + sorted(wanted):
         keep = set(wanted[pool_id]["ips"]) if pool_id in wanted else set()
         extra = sorted(set(now[pool_id]["ips"]) - keep)
         if extra:
@@ -400,7 +402,9 @@ def restore_domain(ctx: Public, name: str, want: DomainState) -> str | None:
         elif now().override:
             mg.dynamic_pools.remove_override(name)
     elif want.dipp is not None:
-        if current.pool is not None:
+        if current.dipp == want.dipp:
+            pass  # linked as it was: its IPs follow the DIPP's, put back above
+        elif current.pool is not None:
             mg.dynamic_pools.unenroll_domain(name, replacement_pool_id=want.dipp)
         elif current.dipp is not None:
             mg.ips.remove_domain_ip(name, "ip_pool", pool_id=want.dipp)
