@@ -56,7 +56,7 @@ REFUSALS = (
 def refusals(ctx: Public) -> list[str]:
     """The documented refusals, each tried once on scoped objects (or DIPPs made for it)."""
     state = ctx.state()
-    free, shared, held_by = ctx.free_ips(state), ctx.shared_ips(), _held_scoped_ips(ctx, state)
+    free, shared, held_by = ctx.free_ips(state), ctx.shared_ips(), held_scoped_ips(ctx, state)
     enrolled, plain = ctx.enrolled_domains(state), ctx.plain_domains(state)
     mg = ctx.client
     mine = hollow = ""
@@ -128,7 +128,7 @@ def refusals(ctx: Public) -> list[str]:
     return problems
 
 
-def _held_scoped_ips(ctx: Public, state: dict[str, Any]) -> list[str]:
+def held_scoped_ips(ctx: Public, state: dict[str, Any]) -> list[str]:
     """Scoped IPs held by one of the account's DIPPs."""
     return sorted(
         ip

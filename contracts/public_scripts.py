@@ -7,10 +7,10 @@ every scoped object from the snapshot it took before the script.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
-import httpx
 from mailgun_ip_client import ApiError
 from mailgun_ip_client.models import (
     EditDippForm,
@@ -21,19 +21,14 @@ from mailgun_ip_client.models import (
 from mailgun_ip_client.rules import RULES, Rule
 
 from contracts.invariants import View
-from contracts.public_refusals import REFUSALS, refusals
+from contracts.public_refusals import REFUSALS, held_scoped_ips, refusals
 from contracts.public_setup import (
-    GUARDED,
     POOL_KEYS,
     NotApplicable,
     Public,
     domain_state,
-    guarded_client,
-    learn,
-    restore_to,
     status_of,
 )
-from contracts.target import Target
 
 
 def _state_of(ctx: Public, name: str) -> Any:
@@ -67,8 +62,20 @@ def _domains_of(ctx: Public, ip: str) -> set[str]:
 
 def dipp_life(ctx: Public) -> list[str]:
     """Create a DIPP, edit it, link a scoped domain, change its IPs: each effect shows."""
-    free, domain = _need(ctx, 2, ctx.state())
+    state = ctx.state()
+    free, domain = _need(ctx, 2, state)
     mg, problems = ctx.client, []
+    held = held_scoped_ips(ctx, state)
+    if held:  # an IP already in a DIPP: refused, or at least the pools must not overlap
+        with contextlib.suppress(ApiError):
+            ctx.create_dipp("mgip-overlap", held[:1])
+        owners: dict[str, str] = {}
+        for pool in mg.dipps.list_all().ip_pools:
+            twice = [ip for ip in pool.ips if ip in owners]
+            problems += [f"dipp_ip_in_one_pool: {ip} is in {owners[ip]} too" for ip in twice]
+            owners.update({ip: pool.pool_id for ip in pool.ips})
+    else:
+        ctx.unjudged["dipp_ip_in_one_pool"] = "no scoped IP is in a DIPP"
     pool_id = ctx.create_dipp("mgip-life", free[:1])
     details = mg.dipps.get(pool_id).details
     if (details.name, sorted(details.ips)) != ("mgip-life", free[:1]):
@@ -440,6 +447,7 @@ SCRIPTS: list[tuple[str, tuple[str, ...], Callable[[Public], list[str]]]] = [
     (
         "a DIPP's life, through the API",
         (
+            "dipp_ip_in_one_pool",
             "dipp_create_returns_new_id",
             "dipp_list_covers_all_pools",
             "dipp_edit_applies_fields",
@@ -516,52 +524,3 @@ SCRIPTS: list[tuple[str, tuple[str, ...], Callable[[Public], list[str]]]] = [
         warming_up,
     ),
 ]
-
-
-def run(target: Target, headers: str = "public") -> list[Any]:
-    """Each script's outcome (contracts.scripted.ScriptOutcome); rules a script could not set
-    up are reported apart, as skipped with the reason."""
-    from contracts.scripted import ScriptOutcome
-
-    client, guard = guarded_client(target, headers)
-    outcomes: list[ScriptOutcome] = []
-    try:
-        facts = learn(client)
-        for name, rules, script in SCRIPTS:
-            ctx = Public(client, guard, target, facts, headers)
-            before = ctx.state()
-            ctx.original = set(before["dipps"])
-            outcome = ScriptOutcome(name, rules)
-            try:
-                outcome.problems = script(ctx)
-                outcome.ran = True
-            except NotApplicable as reason:
-                outcome.skipped = str(reason)
-            except ApiError as exc:
-                if exc.status_code == GUARDED:  # a write the script needed is outside the scope
-                    outcome.skipped = f"the scope guard did not send a write it needed: {exc}"
-                else:
-                    outcome.problems = [target.redact(f"the script could not run: {exc}")]
-            except (httpx.HTTPError, KeyError, ValueError) as exc:
-                outcome.problems = [target.redact(f"the script could not run: {exc}")]
-            outcome.problems += restore_to(ctx, before)
-            outcomes += _split(outcome, ctx.unjudged)
-    finally:
-        client.close()
-    return outcomes
-
-
-def _split(outcome: Any, unjudged: dict[str, str]) -> list[Any]:
-    """The outcome for the rules the script judged, and one skipped outcome per reason for
-    the rules it could not set up."""
-    from contracts.scripted import ScriptOutcome
-
-    left = {r: why for r, why in unjudged.items() if r in outcome.rules}
-    if not left or not outcome.ran:
-        return [outcome]
-    outcome.rules = tuple(r for r in outcome.rules if r not in left)
-    split = [outcome] if outcome.rules or outcome.problems else []
-    for why in sorted(set(left.values())):
-        rules = tuple(r for r, reason in left.items() if reason == why)
-        split.append(ScriptOutcome(f"{outcome.name}: not set up", rules, skipped=why))
-    return split

@@ -1191,13 +1191,11 @@ def _client(key: str, account_id: str, target: Target, transport: Any, headers: 
 def run(target: Target, headers: str = "public") -> list[ScriptOutcome] | str:
     if public_path(target):
         # No control interface: the states are set up through the API, inside the scope.
-        from contracts import public_scripts
+        from contracts import public_run
 
         why = why_not(target)
         return (
-            f"these rules need states set up, and {why}"
-            if why
-            else public_scripts.run(target, headers)
+            f"these rules need states set up, and {why}" if why else public_run.run(target, headers)
         )
     transport = control_transport(target)
     if transport is None:
