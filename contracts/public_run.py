@@ -74,6 +74,12 @@ LEFT_OUT = {
     "domain_ips_extra_ip_when_all_warming": "eligible",
     "dipp_domains_paginated": "paging",
 }
+LABELS = {
+    "subaccounts": "subaccounts",
+    "health": "health checks",
+    "eligible": "an account not eligible for shared IPs",
+    "paging": "a DIPP with many domains",
+}
 HEALTH = (
     "a health check runs when mgip's control interface asks (POST /mgip/health-checks) or on "
     "the provider's own schedule; no request of the API starts one"
@@ -95,6 +101,7 @@ def _left_out(outcomes: list[Any], facts: Any, domains: int) -> list[Any]:
         "pools' domains and history), and the API cannot list them"
     )
     reasons = {
+        "subaccounts": subaccounts,
         "health": HEALTH,
         "eligible": (
             f"the account is eligible for shared IPs ({facts.shared_how}); the rule is about "
@@ -113,11 +120,15 @@ def _left_out(outcomes: list[Any], facts: Any, domains: int) -> list[Any]:
         for rule in rules:
             if rule not in told:
                 told.add(rule)
-                why = LEFT_OUT.get(rule, subaccounts)
-                left.setdefault(reasons.get(why, why), []).append(rule)
+                key = LEFT_OUT.get(rule, "subaccounts")
+                left.setdefault(key, []).append(rule)
     return [
-        ScriptOutcome("needs what the API cannot set up", tuple(rules), skipped=why)
-        for why, rules in left.items()
+        ScriptOutcome(
+            f"needs what the API cannot set up: {LABELS.get(key, 'IP-wide writes')}",
+            tuple(rules),
+            skipped=reasons.get(key, key),
+        )
+        for key, rules in left.items()
     ]
 
 
