@@ -4,8 +4,9 @@ An account without a feature (or not eligible for shared IPs, or naming another 
 refused with the rule's status, and nothing changes.
 
 Which account lacks which feature is not visible through the API. A target that offers mgip's
-control interface tells it (`GET /mgip/state`); for any other target these rules are reported as
-skipped, with that reason.
+control interface tells it (`GET /mgip/state`). Any other target, given a write scope, has the
+gates tried on its scoped objects with what its answers tell (`contracts.public_gates`);
+without a scope they are reported as skipped, with that reason.
 """
 
 from __future__ import annotations
@@ -187,6 +188,7 @@ class GateOutcome:
     checked: int = 0
     problems: list[str] = field(default_factory=list)
     unjudged: int = 0  # accepted where only mgip's convention refuses (--strictness documented)
+    skipped: str = ""  # why the gate could not be tried, when that is known exactly
 
 
 def _accounts(state: dict[str, Any]) -> list[Account]:
@@ -232,9 +234,21 @@ def _accounts(state: dict[str, Any]) -> list[Account]:
 
 def run(target: Target, headers: str = "public") -> dict[str, GateOutcome] | str:
     """Each gate's outcome, or why the gates could not be checked on this target."""
+    from contracts.public_setup import public_path, why_not
+
+    if public_path(target):
+        # No control interface: what the account lacks is learned from its answers, and the
+        # gates are tried on the objects of the scope (contracts.public_gates).
+        from contracts import public_gates
+
+        why = why_not(target)
+        return f"the gates need writes, and {why}" if why else public_gates.run(target, headers)
     transport = control_transport(target)
     if transport is None:
-        return "which account lacks a feature is only known from a mock's control interface"
+        return (
+            "which account lacks a feature is only known from a mock's control interface, or "
+            "learned through the API with --allow-writes --scope FILE"
+        )
     outcomes = {gate.rule: GateOutcome(gate.rule) for gate in GATES}
     outcomes[ABSENT_FIELD] = GateOutcome(ABSENT_FIELD)
     with httpx.Client(transport=transport, base_url=target.base_url, timeout=10) as control:

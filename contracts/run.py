@@ -191,7 +191,8 @@ def _gate_verdicts(result: dict[str, gates.GateOutcome] | str) -> Iterator[Verdi
         elif outcome.checked == 0 and outcome.unjudged:
             yield Verdict(name, "skipped", f"accepted, and only {UNJUDGED}")
         elif outcome.checked == 0:
-            yield Verdict(name, "skipped", "no account of the scenario lacks what it needs")
+            why = outcome.skipped or "no account of the scenario lacks what it needs"
+            yield Verdict(name, "skipped", why)
         else:
             yield Verdict(name, "passed", f"checked on {outcome.checked} account(s)")
 

@@ -26,6 +26,7 @@ from mailgun_ip_client.models import (
 from mailgun_ip_client.types import UNSET
 
 from contracts.invariants import _next_token
+from contracts.public_setup import NotApplicable, public_path, why_not
 from contracts.strictness import not_found_holds, refusal_holds
 from contracts.target import Target, comparable_state, control_transport, shut
 
@@ -83,10 +84,6 @@ def _own_enrolled(ctx: Context) -> list[Any]:
 
 def _target_of(ctx: Context) -> Target:
     return Target(base_url=str(ctx.control.base_url).rstrip("/"), api_key="")
-
-
-class NotApplicable(Exception):
-    """The scenario lacks what a script needs; its rules are reported as skipped."""
 
 
 def health_checks(ctx: Context) -> list[str]:
@@ -1188,7 +1185,10 @@ SCRIPTS: list[tuple[str, tuple[str, ...], Callable[[Context], list[str]]]] = [
 
 
 def covered_rules() -> set[str]:
-    return {rule for _, rules, _ in SCRIPTS for rule in rules}
+    from contracts import public_scripts
+
+    public = {rule for _, rules, _ in public_scripts.SCRIPTS for rule in rules}
+    return {rule for _, rules, _ in SCRIPTS for rule in rules} | public
 
 
 def _client(key: str, account_id: str, target: Target, transport: Any, headers: str) -> MailgunIp:
@@ -1199,9 +1199,20 @@ def _client(key: str, account_id: str, target: Target, transport: Any, headers: 
 
 
 def run(target: Target, headers: str = "public") -> list[ScriptOutcome] | str:
+    if public_path(target):
+        # No control interface: the states are set up through the API, inside the scope.
+        from contracts import public_run
+
+        why = why_not(target)
+        return (
+            f"these rules need states set up, and {why}" if why else public_run.run(target, headers)
+        )
     transport = control_transport(target)
     if transport is None:
-        return "these rules need a mock's control interface to set the state up"
+        return (
+            "these rules need a mock's control interface to set the state up, or "
+            "--allow-writes --scope FILE to set it up through the API"
+        )
     outcomes = []
     with httpx.Client(transport=transport, base_url=target.base_url, timeout=10) as control:
         for name, rules, script in SCRIPTS:
