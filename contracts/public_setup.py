@@ -52,19 +52,23 @@ def why_not(target: Target) -> str | None:
 
 def guarded_client(target: Target, headers: str, account_id: str = "") -> tuple[MailgunIp, Any]:
     """The generated client whose every write passes the scope guard, and the guard."""
-    from contracts import profiles
+    from contracts import profiles, restore
     from contracts.polite import PoliteTransport
     from contracts.scope import ScopeGuard
+    from contracts.target import transport
 
-    guard = ScopeGuard(PoliteTransport(httpx.HTTPTransport()), target.scope, dry_run=target.dry_run)
+    polite = PoliteTransport(transport(target), limits=target.limits)
+    guard = ScopeGuard(polite, target.scope, dry_run=target.dry_run)
     options = profiles.client_options(headers, account_id or target.account_id)
     client = MailgunIp(
         target.api_key,
         base_url=target.base_url,
-        timeout=10.0,
         httpx_args={"transport": guard},
         **options,
     )
+    # DIPP links name domains by id: the guard learns the scoped domains' ids by reading them.
+    scoped = restore.read(client, target.scope)
+    guard.domain_ids |= {d["id"] for d in scoped.domains.values() if d["id"]}
     return client, guard
 
 

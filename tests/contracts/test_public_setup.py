@@ -29,14 +29,6 @@ KEY = "key-acme-demo-0001"  # acme, the demo's account with every feature
 SEED = 7
 
 
-# Known regression, tracked in issue 11: with the scope guard that reads bodies and queries
-# (merged after this layer was written), the scripts' set-up writes are kept back more often and
-# the exercised fraction fell from 77% to 53%. Not strict: the marker goes when it is fixed.
-GUARD_REGRESSION = pytest.mark.xfail(
-    reason="public set-up writes kept back by the body-reading scope guard", strict=False
-)
-
-
 @contextmanager
 def public_target(mutant: str | None = None) -> Iterator[tuple[Target, Any]]:
     """A URL target on the reference server without its control interface, and the app (which
@@ -125,7 +117,6 @@ def correct() -> Layers:
     return run_layers(with_machine=True)
 
 
-@GUARD_REGRESSION
 def test_most_rules_are_exercised_without_a_control_interface(correct: Layers) -> None:
     every = {rule.id for rule in catalogue.load().rules}
     done = exercised(correct) & every
@@ -155,19 +146,14 @@ def test_every_skip_says_why(correct: Layers) -> None:
 @pytest.mark.parametrize(
     ("mutant", "rule"),
     [
-        pytest.param(
-            "dynamic_unenroll_ip_not_in_dipp.unenforced",
-            "dynamic_unenroll_ip_not_in_dipp",
-            marks=GUARD_REGRESSION,
-        ),
+        ("dynamic_unenroll_ip_not_in_dipp.unenforced", "dynamic_unenroll_ip_not_in_dipp"),
         (
             "dynamic_unenroll_replacement_pool_linked.ips_copied_not_linked",
             "dynamic_unenroll_replacement_pool_linked",
         ),
-        pytest.param(
+        (
             "dipp_remove_ip_updates_linked_domains.no_sync",
             "dipp_remove_ip_updates_linked_domains",
-            marks=GUARD_REGRESSION,
         ),
         ("dynamic_add_ip_owned.unenforced", "dynamic_add_ip_owned"),
     ],
