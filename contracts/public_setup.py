@@ -53,12 +53,15 @@ def why_not(target: Target) -> str | None:
 def guarded_client(target: Target, headers: str, account_id: str = "") -> tuple[MailgunIp, Any]:
     """The generated client whose every write passes the scope guard, and the guard."""
     from contracts import profiles, restore
+    from contracts.answers import SpecCheckedTransport
     from contracts.polite import PoliteTransport
     from contracts.scope import ScopeGuard
     from contracts.target import transport
 
+    # The one reading layer: an answer off the spec is a TargetFault, never a half-read object.
     polite = PoliteTransport(transport(target), limits=target.limits)
-    guard = ScopeGuard(polite, target.scope, dry_run=target.dry_run)
+    checked = SpecCheckedTransport(polite, strictness=target.strictness)
+    guard = ScopeGuard(checked, target.scope, dry_run=target.dry_run)
     options = profiles.client_options(headers, account_id or target.account_id)
     client = MailgunIp(
         target.api_key,

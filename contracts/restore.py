@@ -14,11 +14,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from mailgun_ip_client import ApiError
 
 from contracts.scope import Scope
+from contracts.wire import TargetFault, TargetGone
 
 POOL_FIELDS = {
     "dynamic_good": "good_reputation",
@@ -65,11 +67,24 @@ def _shown(value: dict[str, Any] | None) -> str:
 
 
 def _optional(read: Callable[[], Any], default: Any) -> Any:
-    """A read the account may refuse (a feature it does not have): `default` then."""
+    """A read the account may refuse (a feature it does not have), or the target may not
+    implement (an answer off the spec): `default` then. A target gone is not hidden."""
     try:
         return read()
     except ApiError:
         return default
+    except TargetFault as fault:
+        if isinstance(fault, TargetGone):
+            raise
+        return default
+
+
+def _domains_of(client: Any, ip: str) -> list[Any]:
+    return list(client.ips.list_domains(ip, limit=1000).items)
+
+
+def _linked_of(client: Any, pool_id: str) -> Any:
+    return client.dipps.get(pool_id).details.linked_domains
 
 
 def read(client: Any, scope: Scope) -> Snapshot:
@@ -86,14 +101,14 @@ def read(client: Any, scope: Scope) -> Snapshot:
     domain_ips: dict[str, list[str]] = {}
     ip_domains: dict[str, list[str]] = {}
     for ip in listed:
-        items = client.ips.list_domains(ip, limit=1000).items
+        items: list[Any] = _optional(partial(_domains_of, client, ip), [])
         ip_domains[ip] = sorted(item.domain for item in items)
         for item in items:
             domain_ips.setdefault(item.domain, list(item.ips))
     linked: dict[str, str] = {}
     for pool in pools:
         if not pool.is_inherited:
-            names = client.dipps.get(pool.pool_id).details.linked_domains
+            names = _optional(partial(_linked_of, client, pool.pool_id), [])
             linked.update({n: pool.pool_id for n in (names if isinstance(names, list) else [])})
     snapshot = Snapshot(pool_ids={p.pool_id for p in pools})
     for ip in sorted(scope.ips & set(listed)):
@@ -162,6 +177,11 @@ class Keeper:
             return getattr(getattr(self.client, section), method)(*args, **kwargs)
         except ApiError as error:
             self.refused.append(f"{description}: HTTP {error.status_code} {error.message}")
+            return None
+        except TargetFault as fault:  # an answer off the spec: the rest is still put back
+            if isinstance(fault, TargetGone):
+                raise
+            self.refused.append(f"{description}: {fault.finding}")
             return None
 
     def finish(self, created: set[str]) -> list[str]:

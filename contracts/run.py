@@ -155,6 +155,9 @@ def _tolerant(name: str, make: Callable[[], list[Verdict]]) -> list[Verdict]:
         return [Verdict(name, "skipped", "stopped: the run's time was up (--max-time)")]
     except TargetFault as fault:
         return [Verdict(name, "error", f"could not be completed: {fault.finding}")]
+    except Exception as exc:  # a bug of mgip's: said as such, and the other layers still run
+        why = f"mgip could not complete this layer: {type(exc).__name__}: {exc}"
+        return [Verdict(name, "error", why)]
 
 
 def _credential_verdicts(asked: credentials.Outcome) -> Iterator[Verdict]:

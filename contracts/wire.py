@@ -183,7 +183,10 @@ def curl(request: httpx.Request) -> str:
         if name.lower() in skipped or name.lower().startswith("accept-"):
             continue
         parts += ["-H", f"{name}: {value}"]
-    body = request.content if request.stream is not None else b""
+    try:
+        body = request.content
+    except httpx.RequestNotRead:  # a streamed body (multipart) that was sent, not kept
+        body = request.read()
     if body:
         parts += ["--data-binary", body.decode("utf-8", "replace")]
     parts.append(str(request.url))

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.hostile import BEHAVIOURS, Running, serving
+from tests.fixtures.hostile import BEHAVIOURS, DB_IPS, DB_KEY, DippDatabase, Running, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 MGIP = [str(Path(sys.executable).parent / "mgip")]
 KEY = "key-someone-elses-0001"
 
 
-def check(server: Running, *extra: str) -> subprocess.CompletedProcess[str]:
+def check(server: Running, *extra: str, key: str = KEY) -> subprocess.CompletedProcess[str]:
     args = [*MGIP, "check", "--base-url", server.url, "--profile", "quick", "--seed", "1"]
     args += ["--max-examples", "1", "--max-time", "25", "--request-timeout", "1", *extra]
     return subprocess.run(
@@ -29,7 +29,7 @@ def check(server: Running, *extra: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=240,  # far past the deadline: a run still going then has hung
-        env={"MGIP_API_KEY": KEY, "PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+        env={"MGIP_API_KEY": key, "PATH": "/usr/bin:/bin", "COLUMNS": "200"},
         cwd=ROOT,
         check=False,
     )
@@ -110,3 +110,28 @@ def test_one_ip_in_two_dipps_is_never_a_pass() -> None:
     rows = [line for line in out.splitlines() if "each in one pool" in line]
     assert rows and "passed" not in rows[0], out[-3000:]
     assert "is in DIPPs" in out
+
+
+def test_a_mock_with_a_store_of_its_own_gets_a_scoped_write_run(tmp_path: Path) -> None:
+    """A mock that keeps DIPPs and answers HTML elsewhere: with --allow-writes and a scope, the
+    state machine writes (inside the scope), its documented departure is reported, the
+    unimplemented operations are one finding, and what the run created is gone afterwards."""
+    scope = tmp_path / "scope.yaml"
+    scope.write_text(f"ips: [{', '.join(DB_IPS)}]\n")
+    store = DippDatabase()
+    with serving(store) as server:
+        args = ("--allow-writes", "--scope", str(scope), "--max-time", "60", "--max-examples", "5")
+        result = check(server, *args, key=DB_KEY)
+        writes = server.writes
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output[-3000:]
+    assert result.returncode == 1, output[-3000:]
+    assert "every operation is implemented" in output
+    assert "is in DIPPs" in output  # one IP in two DIPPs: the mock never refuses it
+    assert writes, "the state machine sent no write"
+    # Every IP a write names is a scoped one (the store starts empty: every DIPP is the run's).
+    named = {part for _, path in writes for part in path.split("?")[0].split("/") if "." in part}
+    assert named <= set(DB_IPS), named
+    assert not store.pools, store.pools  # every DIPP the run created was deleted
+    assert "the scope was put back as it was found" in output
+    assert DB_KEY not in output
