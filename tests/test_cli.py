@@ -84,7 +84,7 @@ def test_strictness_defaults_to_strict_embedded_and_documented_elsewhere(
     from contracts import target as targets
     from mgip.cli import _target
 
-    def remote(base_url: str, api_key: str) -> targets.Target:
+    def remote(base_url: str, api_key: str, **_: object) -> targets.Target:
         return targets.Target(base_url=base_url, api_key=api_key)
 
     monkeypatch.setattr(targets, "remote", remote)
