@@ -233,16 +233,9 @@ def _accounts(state: dict[str, Any]) -> list[Account]:
 
 
 def run(target: Target, headers: str = "public") -> dict[str, GateOutcome] | str:
-    """Each gate's outcome, or why the gates could not be checked on this target."""
-    from contracts.public_setup import public_path, why_not
+    """Each gate's outcome, or why the gates could not be checked on this target.
 
-    if public_path(target):
-        # No control interface: what the account lacks is learned from its answers, and the
-        # gates are tried on the objects of the scope (contracts.public_gates).
-        from contracts import public_gates
-
-        why = why_not(target)
-        return f"the gates need writes, and {why}" if why else public_gates.run(target, headers)
+    A target without the control interface but with a scope is `contracts.public_gates`'s."""
     transport = control_transport(target)
     if transport is None:
         return (

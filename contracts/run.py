@@ -7,7 +7,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from contracts import conformance, credentials, gates, machine, scripted
+from contracts import (
+    conformance,
+    credentials,
+    gates,
+    machine,
+    public_gates,
+    public_run,
+    public_setup,
+    scripted,
+)
 from contracts.target import Target
 from contracts.wire import DeadlineReached, TargetFault
 from mgip import catalogue
@@ -89,8 +98,8 @@ def check(
     add(_credential_verdicts(asked))
     layer("credentials", run.verdicts)
     for name, make in (
-        ("features and eligibility", lambda: list(_gate_verdicts(gates.run(target, headers)))),
-        ("set-up scripts", lambda: list(_script_verdicts(scripted.run(target, headers)))),
+        ("features and eligibility", lambda: list(_gate_verdicts(gate_outcomes(target, headers)))),
+        ("set-up scripts", lambda: list(_script_verdicts(script_outcomes(target, headers)))),
     ):
         if _out_of_time(target, run, name):
             continue
@@ -136,6 +145,23 @@ def check(
     run.machine_seconds = outcome.seconds
     run.sent = target.limits.sent
     return run
+
+
+def gate_outcomes(target: Target, headers: str = "public") -> dict[str, gates.GateOutcome] | str:
+    """The gates through the control interface, or, on a target without one but with a scope,
+    tried on the scope's objects with what the account lacks learned from its answers."""
+    if not public_setup.public_path(target):
+        return gates.run(target, headers)
+    why = public_setup.why_not(target)
+    return f"the gates need writes, and {why}" if why else public_gates.run(target, headers)
+
+
+def script_outcomes(target: Target, headers: str = "public") -> list[scripted.ScriptOutcome] | str:
+    """The set-up scripts through the control interface, or through the API inside a scope."""
+    if not public_setup.public_path(target):
+        return scripted.run(target, headers)
+    why = public_setup.why_not(target)
+    return f"these rules need states set up, and {why}" if why else public_run.run(target, headers)
 
 
 def _out_of_time(target: Target, run: CheckRun, layer: str) -> bool:

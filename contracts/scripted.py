@@ -26,7 +26,7 @@ from mailgun_ip_client.models import (
 from mailgun_ip_client.types import UNSET
 
 from contracts.invariants import _next_token
-from contracts.public_setup import NotApplicable, public_path, why_not
+from contracts.public_setup import NotApplicable
 from contracts.strictness import not_found_holds, refusal_holds
 from contracts.target import Target, comparable_state, control_transport, shut
 
@@ -1199,14 +1199,7 @@ def _client(key: str, account_id: str, target: Target, transport: Any, headers: 
 
 
 def run(target: Target, headers: str = "public") -> list[ScriptOutcome] | str:
-    if public_path(target):
-        # No control interface: the states are set up through the API, inside the scope.
-        from contracts import public_run
-
-        why = why_not(target)
-        return (
-            f"these rules need states set up, and {why}" if why else public_run.run(target, headers)
-        )
+    # A target without the control interface but with a scope is `contracts.public_run`'s.
     transport = control_transport(target)
     if transport is None:
         return (

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from contracts import gates, machine, scripted
+from contracts.run import gate_outcomes, script_outcomes
 from contracts.scope import Scope
 from contracts.target import Target
 from mgip import catalogue
@@ -101,8 +102,8 @@ def failures(layers: Layers) -> list[str]:
 def run_layers(mutant: str | None = None, *, with_machine: bool) -> Layers:
     with public_target(mutant) as (target, app):
         before = comparable(app)
-        gated = gates.run(target)
-        scripts = scripted.run(target)
+        gated = gate_outcomes(target)
+        scripts = script_outcomes(target)
         after = comparable(app)
         # The state machine puts nothing back yet (contracts/restore.py will), so the states
         # are compared before it runs.
@@ -169,6 +170,6 @@ def test_without_writes_the_rules_say_why() -> None:
     target = Target(
         base_url="http://127.0.0.1:9", api_key=KEY, scope=Scope.load(SCOPE), dry_run=True
     )
-    assert "dry run" in str(gates.run(target)) and "dry run" in str(scripted.run(target))
+    assert "dry run" in str(gate_outcomes(target)) and "dry run" in str(script_outcomes(target))
     bare = Target(base_url="http://127.0.0.1:9", api_key=KEY)
-    assert "--scope" in str(gates.run(bare)) and "--scope" in str(scripted.run(bare))
+    assert "--scope" in str(gate_outcomes(bare)) and "--scope" in str(script_outcomes(bare))
