@@ -21,7 +21,6 @@ from mgip.problems import InputError
 from reference_server import scenario
 from reference_server.model import World
 
-
 OWNER_ONLY = 0o600
 
 
