@@ -1722,7 +1722,7 @@ RULES: dict[Rule, RuleInfo] = {
     Rule.DYNAMIC_POOLS_HOLD_DEDICATED_OWNED_IPS: RuleInfo(
         id=Rule.DYNAMIC_POOLS_HOLD_DEDICATED_OWNED_IPS,
         kind="state_invariant",
-        statement="Dynamic pools only ever contain dedicated IPs owned by the account.",
+        statement="Dynamic pools only ever contain dedicated IPs owned by the account. The pools are the parent account's: a subaccount's key lists none of them, as it lists none of the parent's IPs.",
         operations=("listDynamicPools",),
         seed="000_642fcb44acd1e64a.txt",
         quote="Dynamic IP Pools allow you to group your dedicated IPs",

@@ -182,7 +182,11 @@ def enroll_all_domains(call: Call) -> dict[str, Any]:
 
 @handles("listDynamicPools")
 def list_dynamic_pools(call: Call) -> dict[str, Any]:
-    pools = call.world.pools_of(call.account)
+    # "the list of IPs belonging to each of the account's Dynamic IP Pools": the pools are the
+    # parent's, configured with the parent's IPs, which a subaccount's key never sees listed
+    # (GET /v3/ips does not show them either). A subaccount's domains are still placed in them.
+    owner = call.world.pools_owner(call.account)
+    pools = call.world.pools_of(call.account) if owner is call.account else {}
     answer: dict[str, Any] = {
         key: list(pools[name].ips) if name in pools else [] for name, key in POOL_KEYS.items()
     }
