@@ -148,9 +148,12 @@ class ReferenceApp:
         if scheme.lower() != "basic":
             return Refusal(401, "Invalid private key")
         try:
-            user, _, key = base64.b64decode(encoded, validate=True).decode().partition(":")
-        except (binascii.Error, UnicodeDecodeError):
-            return Refusal(401, "Invalid private key")
+            # Header values arrive as latin-1 text: anything but base64's ASCII is refused, as
+            # is a payload that is not UTF-8.
+            raw = base64.b64decode(encoded.encode("ascii"), validate=True)
+            user, _, key = raw.decode("utf-8").partition(":")
+        except (binascii.Error, UnicodeError):
+            return Refusal(401, "Invalid private key: the credentials are not base64 of UTF-8")
         account = self.world.account_for_key(key) if user == "api" else None
         if account is None:
             return Refusal(401, "Invalid private key")

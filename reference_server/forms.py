@@ -68,25 +68,33 @@ class _Collector:
             raise MultipartError(f"form field {field!r} is not {self.charset} text") from None
 
 
+# RFC 2046 allows 70 characters; python-multipart takes up to 256 and raises past that.
+MAX_BOUNDARY = 256
+
+
 def multipart_pairs(content_type: str, body: bytes) -> list[tuple[str, str]]:
     """(name, value) for every part, in order; MultipartError says what is wrong."""
     _, params = parse_options_header(content_type)
     boundary = params.get(b"boundary")
     if not boundary:
         raise MultipartError("the multipart Content-Type has no boundary")
+    if len(boundary) > MAX_BOUNDARY:
+        raise MultipartError(
+            f"the multipart boundary is {len(boundary)} characters long; at most {MAX_BOUNDARY}"
+        )
     collector = _Collector(params.get(b"charset", b"utf-8").decode("latin-1"))
-    parser = MultipartParser(
-        boundary,
-        {
-            "on_part_begin": collector.on_part_begin,
-            "on_header_field": collector.on_header_field,
-            "on_header_value": collector.on_header_value,
-            "on_header_end": collector.on_header_end,
-            "on_part_data": collector.on_part_data,
-            "on_part_end": collector.on_part_end,
-        },
-    )
     try:
+        parser = MultipartParser(
+            boundary,
+            {
+                "on_part_begin": collector.on_part_begin,
+                "on_header_field": collector.on_header_field,
+                "on_header_value": collector.on_header_value,
+                "on_header_end": collector.on_header_end,
+                "on_part_data": collector.on_part_data,
+                "on_part_end": collector.on_part_end,
+            },
+        )
         parser.write(body)
         parser.finalize()
     except MultipartError:

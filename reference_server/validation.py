@@ -268,12 +268,35 @@ def form_values(op: Operation, pairs: Iterable[tuple[str, str]]) -> dict[str, An
     return values
 
 
+# No body of this API nests past a few levels; the validator's own recursion stops at 256.
+MAX_JSON_DEPTH = 32
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _depth(value: Any) -> int:
+    """How deep containers nest in `value` (walked without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def json_value(op: Operation, raw: bytes) -> Any:
     assert op.body is not None
     try:
-        value = json.loads(raw)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise Invalid([f"the body is not valid JSON: {exc}"]) from None
+        value = json.loads(raw, parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        reason = "it nests too deep" if isinstance(exc, RecursionError) else str(exc)
+        raise Invalid([f"the body is not valid JSON: {reason}"]) from None
+    if _depth(value) > MAX_JSON_DEPTH:
+        raise Invalid([f"the JSON body nests deeper than {MAX_JSON_DEPTH} levels"])
     problems = [_describe(e, "body field") for e in op.body.validator.iter_errors(value)]
     if problems:
         raise Invalid(problems)

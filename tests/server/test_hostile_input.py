@@ -1,0 +1,156 @@
+"""No input gets a 5xx from the reference server: each known cause ends in a 4xx that says what
+was wrong, and a seeded sample of hostile requests over every operation gets no 5xx either."""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from mgip.spec import Spec
+from reference_server import build_app, scenario
+from reference_server.app import ReferenceApp
+from reference_server.testing import SyncASGITransport
+
+KEY = "key-acme-demo-0001"
+
+
+@pytest.fixture
+def served() -> Iterator[tuple[httpx.Client, ReferenceApp]]:
+    app = build_app()
+    transport = SyncASGITransport(app)
+    with httpx.Client(transport=transport, base_url="http://127.0.0.1") as client:
+        yield client, app
+    transport.shutdown()
+
+
+def _part(boundary: str, name: str, value: str) -> str:
+    return f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+
+
+def test_credentials_that_are_not_ascii_base64_get_401(
+    served: tuple[httpx.Client, ReferenceApp],
+) -> None:
+    client, _ = served
+    for value in (b"Basic \xe9\xe9", b"Basic " + base64.b64encode(b"api:\xff\xfe")):
+        answer = client.get("/v3/ips", headers={b"Authorization": value})
+        assert answer.status_code == 401
+        assert "Invalid private key" in answer.json()["message"]
+
+
+def test_a_multipart_boundary_past_256_characters_gets_400(
+    served: tuple[httpx.Client, ReferenceApp],
+) -> None:
+    client, app = served
+    before = scenario.export(app.world)
+    boundary = "b" * 300
+    body = _part(boundary, "name", "x") + f"--{boundary}--\r\n"
+    answer = client.post(
+        "/v3/ip_pools",
+        content=body.encode(),
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        auth=("api", KEY),
+    )
+    assert answer.status_code == 400
+    assert "boundary is 300 characters long" in answer.json()["message"]
+    assert scenario.export(app.world) == before
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("[" * 300 + "]" * 300, "nests deeper than"),
+        ('{"ips":' * 300 + "1" + "}" * 300, "nests deeper than"),
+        ("[" * 100_000 + "]" * 100_000, "nests too deep"),
+        ('{"ips": [NaN]}', "NaN is not a JSON number"),
+    ],
+    ids=["arrays 300 deep", "objects 300 deep", "arrays 100,000 deep", "NaN"],
+)
+def test_json_nested_too_deep_or_not_json_numbers_gets_400(
+    served: tuple[httpx.Client, ReferenceApp], body: str, said: str
+) -> None:
+    client, app = served
+    pool = next(iter(app.world.dipps))
+    answer = client.post(
+        f"/v3/ip_pools/{pool}/ips.json",
+        content=body.encode(),
+        headers={"Content-Type": "application/json"},
+        auth=("api", KEY),
+    )
+    assert answer.status_code == 400
+    assert said in answer.json()["message"]
+
+
+def _hostile(rng: random.Random, paths: list[tuple[str, str]]) -> dict[str, object]:
+    """One request that breaks something: the path, a header, the body or its type."""
+    method, path = rng.choice(paths)
+    path = path.replace("{", "").replace("}", "")
+    if rng.random() < 0.3:
+        path += rng.choice(
+            ["%", "%ff%fe", "/%00", "/..%2f..", "?a=%zz&b=\udcff"[:7], "/" + "x" * 5000]
+        )
+    headers: dict[str, bytes | str] = {}
+    auth = rng.choice(
+        [
+            b"Basic " + base64.b64encode(f"api:{KEY}".encode()),
+            b"Basic " + bytes(rng.randrange(256) for _ in range(rng.randrange(1, 40))),
+            b"Bearer x",
+            b"",
+        ]
+    )
+    if auth:
+        headers["Authorization"] = auth
+    kind = rng.choice(["multipart", "form", "json", "bytes", "none"])
+    body = b""
+    if kind == "multipart":
+        boundary = "q" * rng.choice([1, 30, 70, 256, 257, 1000])
+        headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+        body = rng.choice(
+            [
+                (_part(boundary, "ip", "1.2.3.4") + f"--{boundary}--\r\n").encode(),
+                bytes(rng.randrange(256) for _ in range(rng.randrange(200))),
+                f'--{boundary}\r\nContent-Disposition: form-data; name="\xff"\r\n\r\n'.encode(
+                    "latin-1"
+                ),
+            ]
+        )
+    elif kind == "form":
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        body = rng.choice([b"ip=%ff%fe", b"name=" + b"%" * 10, b"a=1&" * 1000, b"\xff\xfe=\x00"])
+    elif kind == "json":
+        headers["Content-Type"] = "application/json; charset=utf-8"
+        depth = rng.choice([1, 31, 33, 257, 5000])
+        body = rng.choice(
+            ["[" * depth + "]" * depth, '{"ips": [1e999]}', '{"ips": "x"}', "\x00"]
+        ).encode()
+    elif kind == "bytes":
+        headers["Content-Type"] = rng.choice(
+            ["text/plain", "application/octet-stream", "\x00/\x01"]
+        )
+        body = bytes(rng.randrange(256) for _ in range(rng.randrange(300)))
+    return {"method": method.upper(), "url": path, "headers": headers, "content": body}
+
+
+def test_a_seeded_sample_of_hostile_requests_gets_no_5xx(
+    served: tuple[httpx.Client, ReferenceApp],
+) -> None:
+    client, _ = served
+    spec = Spec.load()
+    paths = [(op.method, op.path) for op in spec.operations()]
+    paths += [("get", "/mgip/accounts"), ("post", "/mgip/reset"), ("get", "/mgip/identity")]
+    rng = random.Random(20261203)
+    statuses: dict[int, int] = {}
+    for _ in range(400):
+        request = _hostile(rng, paths)
+        try:
+            answer = client.request(**request)  # type: ignore[arg-type]
+        except (httpx.InvalidURL, UnicodeEncodeError, httpx.LocalProtocolError):
+            continue  # httpx would not send it: nothing reached the server
+        statuses[answer.status_code] = statuses.get(answer.status_code, 0) + 1
+        assert answer.status_code < 500, (request, answer.text[:300])
+        json.loads(answer.content)  # every answer is JSON, refusals included
+    assert sum(statuses.values()) > 300, statuses
