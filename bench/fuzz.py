@@ -19,8 +19,8 @@ tests/server/test_hostile_input.py runs a sample of the same generator in-proces
 from __future__ import annotations
 
 import argparse
-import asyncio
 import base64
+import contextlib
 import json
 import os
 import random
@@ -102,8 +102,9 @@ def _rand_bytes(rng: random.Random, most: int) -> bytes:
 
 def _path(rng: random.Random, template: str) -> str:
     parts = []
-    for part in template.split("/")[1:]:
-        if part.startswith("{"):
+    for literal in template.split("/")[1:]:
+        part = literal
+        if literal.startswith("{"):
             roll = rng.random()
             if roll < 0.5:
                 part = rng.choice(NAMES)
@@ -159,7 +160,7 @@ def _authorization(rng: random.Random) -> bytes | None:
 
 def _json_body(rng: random.Random) -> bytes:
     depth = rng.choice([2, 31, 33, 256, 257, 300, 1000, 5000, 100_000])
-    choices = [
+    choices: list[Callable[[], str]] = [
         lambda: "[" * depth + "]" * depth,
         lambda: '{"a":' * depth + "1" + "}" * depth,
         lambda: '{"ips": [NaN]}',
@@ -189,7 +190,7 @@ def _json_body(rng: random.Random) -> bytes:
 
 
 def _form_body(rng: random.Random) -> bytes:
-    choices = [
+    choices: list[Callable[[], bytes]] = [
         lambda: b"ip=1.2.3.4&name=p&description=d",
         lambda: b"ip=%ff%fe",
         lambda: b"name=%",
@@ -231,7 +232,7 @@ def _multipart(rng: random.Random) -> tuple[bytes, bytes]:
     if rng.random() < 0.05:
         content_type = b"multipart/form-data"
     real = boundary.strip(b'"')
-    parts = [
+    parts: list[Callable[[], bytes]] = [
         lambda: _part(real, b"ip", b"1.2.3.4") + _part(real, b"name", b"p"),
         lambda: _part(real, b"name", b"\xff\xfe\xe9"),
         lambda: _part(real, b"\xff", b"x"),
@@ -358,10 +359,8 @@ def send_raw(port: int, request: Request, timeout: float) -> tuple[int | None, b
     Raises TimeoutError when the server keeps the connection open without answering.
     """
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        try:
-            sock.sendall(request.wire())
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the server refused early; read what it said
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            sock.sendall(request.wire())  # a server that refuses early has still said why
         chunks = []
         deadline = time.monotonic() + timeout
         while True:
@@ -407,6 +406,54 @@ def start_server(log: Any) -> tuple[subprocess.Popen[str], int]:
     raise SystemExit("fuzz: mgip mock did not start")
 
 
+@dataclass(slots=True)
+class Outcome:
+    sent: int = 0
+    wall: float = 0.0
+    statuses: Counter[int | None] = field(default_factory=Counter)
+    failures: list[tuple[int, Request]] = field(default_factory=list)
+    hangs: list[Request] = field(default_factory=list)
+    rss: tuple[int, int] = (0, 0)
+    stderr: str = ""
+
+
+def run(requests: list[Request], timeout: float, max_seconds: float) -> Outcome:
+    """Send `requests` to a fresh `mgip mock`, one connection each, and stop it."""
+    outcome = Outcome()
+    with tempfile.TemporaryFile(mode="w+") as log:
+        child, port = start_server(log)
+        try:
+            time.sleep(0.5)
+            before = rss_kib(child.pid)
+            started = time.monotonic()
+            for request in requests:
+                if time.monotonic() - started > max_seconds:
+                    break
+                outcome.sent += 1
+                try:
+                    status, _ = send_raw(port, request, timeout)
+                except TimeoutError:
+                    outcome.hangs.append(request)
+                    continue
+                except ConnectionRefusedError:
+                    raise SystemExit(f"fuzz: the server stopped after {outcome.sent}") from None
+                outcome.statuses[status] += 1
+                if status is not None and status >= 500:
+                    outcome.failures.append((status, request))
+            outcome.wall = time.monotonic() - started
+            outcome.rss = (before, rss_kib(child.pid))
+        finally:
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+            log.seek(0)
+            outcome.stderr = log.read()
+    return outcome
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=10_000, help="how many to send")
@@ -416,55 +463,21 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=5, help="how many 5xx requests to print")
     args = parser.parse_args()
 
-    requests = campaign(args.seed, args.requests)
-    log = tempfile.TemporaryFile(mode="w+")
-    child, port = start_server(log)
-    statuses: Counter[int | None] = Counter()
-    failures: list[tuple[int, Request]] = []
-    hangs: list[Request] = []
-    try:
-        time.sleep(0.5)
-        before = rss_kib(child.pid)
-        started = time.monotonic()
-        sent = 0
-        for request in requests:
-            if time.monotonic() - started > args.max_seconds:
-                break
-            sent += 1
-            try:
-                status, _ = send_raw(port, request, args.timeout)
-            except TimeoutError:
-                hangs.append(request)
-                continue
-            except ConnectionRefusedError:
-                raise SystemExit(f"fuzz: the server stopped after {sent} requests") from None
-            statuses[status] += 1
-            if status is not None and status >= 500:
-                failures.append((status, request))
-        wall = time.monotonic() - started
-        after = rss_kib(child.pid)
-    finally:
-        child.terminate()
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-        log.seek(0)
-        stderr = log.read()
-        log.close()
-
-    print(f"fuzz: seed {args.seed}, {sent} requests in {wall:.1f} s ({sent / wall:.0f}/s)")
-    shown = ", ".join(f"{s or 'no answer'}: {n}" for s, n in sorted(statuses.items(), key=str))
+    out = run(campaign(args.seed, args.requests), args.timeout, args.max_seconds)
+    print(f"fuzz: seed {args.seed}, {out.sent} requests in {out.wall:.1f} s")
+    shown = ", ".join(f"{s or 'no answer'}: {n}" for s, n in sorted(out.statuses.items(), key=str))
     print(f"  statuses: {shown}")
-    print(f"  5xx: {len(failures)}   hangs (> {args.timeout:g} s): {len(hangs)}")
-    print(f"  tracebacks on the server's stderr: {stderr.count('Traceback')}")
+    control = sum(1 for _, r in out.failures if r.target.startswith(b"/mgip"))
+    print(f"  5xx: {len(out.failures)} ({control} of them from /mgip/*)")
+    print(f"  hangs (no answer within {args.timeout:g} s): {len(out.hangs)}")
+    print(f"  tracebacks on the server's stderr: {out.stderr.count('Traceback')}")
+    before, after = out.rss
     print(f"  server RSS: {before / 1024:.1f} MiB before, {after / 1024:.1f} MiB after")
-    for status, request in failures[: args.show]:
+    for status, request in out.failures[: args.show]:
         print(f"  {status} for {request.shown()}")
-    for request in hangs[: args.show]:
+    for request in out.hangs[: args.show]:
         print(f"  hang for {request.shown()}")
-    if failures or hangs:
+    if out.failures or out.hangs:
         sys.exit(1)
 
 
