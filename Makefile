@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: contracts test mutants mock bench bench-mutants generate check-generated drift lint lint-spec clean
+.PHONY: contracts test mutants mock bench bench-mutants fuzz generate check-generated drift lint lint-spec clean
 
 $(VENV_STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ mock: $(VENV_STAMP)
 ## Requests/s and latency of the reference server beside Stoplight Prism (needs wrk and npm).
 bench: $(VENV_STAMP)
 	$(BIN)/python bench/throughput.py $(BENCH_ARGS)
+
+## Hostile requests at `mgip mock`: counts 5xx answers, hangs and the server's RSS (FUZZ_ARGS=
+## "--requests 20000 --seed 3").
+fuzz: $(VENV_STAMP)
+	$(BIN)/python bench/fuzz.py $(FUZZ_ARGS)
 
 ## Our contract run beside plain Schemathesis and a Prism proxy on the same mutants (needs npm).
 bench-mutants: $(VENV_STAMP)
