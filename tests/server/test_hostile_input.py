@@ -194,3 +194,67 @@ def test_a_sample_of_the_fuzz_campaign_gets_no_5xx_and_refusals_change_nothing()
         loop.close()
     assert len(requests) >= 400
     assert sum(n for s, n in statuses.items() if s < 300) > 0, statuses  # some get through
+
+
+JSON_URL = "/v3/ip_pools/{pool}/ips.json"
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "content_type", "body", "status", "said"),
+    [
+        ("GET", "/v3/ips?limit=%ff%fe", None, b"", 400, "not valid UTF-8"),
+        ("GET", "/v3/ips?limit=1%", None, b"", 200, ""),  # a lone % is a literal %
+        ("GET", "/v3/ips/%ff%fe", None, b"", 404, "not found"),
+        ("GET", "/v3/ips/1.2.3.4%", None, b"", 404, ""),
+        ("POST", "/v3/ip_pools", "application/x-www-form-urlencoded", b"name=%ff", 400, "UTF-8"),
+        ("POST", "/v3/ip_pools", "multipart/form-data; boundary=b", b"--b\r\n", 400, "required"),
+        ("POST", "/v3/ip_pools", "multipart/form-data; charset=nope; boundary=b", b"", 400, ""),
+        ("POST", JSON_URL, "application/json", b'{"name": 1e999}', 400, "body"),
+        ("POST", JSON_URL, "application/json", b'{"name": ' + b"9" * 5000 + b"}", 400, ""),
+        ("POST", JSON_URL, "application/json", b'{"name": Infinity}', 400, "Infinity"),
+        ("POST", JSON_URL, "application/json", b"\xff\xfe\xfd", 400, "not valid JSON"),
+    ],
+    ids=[
+        "query not UTF-8",
+        "query % at the end",
+        "path not UTF-8",
+        "path % at the end",
+        "form not UTF-8",
+        "multipart cut short",
+        "multipart unknown charset",
+        "JSON 1e999",
+        "JSON 5000 digits",
+        "JSON Infinity",
+        "JSON not UTF-8",
+    ],
+)
+def test_other_undecodable_input_gets_a_4xx_that_says_why(  # noqa: PLR0917
+    served: tuple[httpx.Client, ReferenceApp],
+    method: str,
+    url: str,
+    content_type: str | None,
+    body: bytes,
+    status: int,
+    said: str,
+) -> None:
+    client, app = served
+    before = scenario.export(app.world)
+    headers = {"Content-Type": content_type} if content_type else {}
+    url = url.replace("{pool}", next(iter(app.world.dipps)))
+    answer = client.request(method, url, content=body, headers=headers, auth=("api", KEY))
+    assert answer.status_code == status, answer.text
+    if status >= 400:
+        assert said in answer.json()["message"]
+    assert scenario.export(app.world) == before
+
+
+def test_a_body_sent_with_a_get_is_ignored(served: tuple[httpx.Client, ReferenceApp]) -> None:
+    client, _ = served
+    answer = client.request(
+        "GET",
+        "/v3/ips",
+        content=b"[" * 1000 + b"\xff",
+        headers={"Content-Type": "application/json"},
+        auth=("api", KEY),
+    )
+    assert answer.status_code == 200
