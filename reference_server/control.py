@@ -45,6 +45,8 @@ def handle(  # noqa: PLR0917  (the parts of one request, in order)
         return answer
     except InputError as exc:
         return 400, {"message": str(exc)}
+    except RecursionError:  # JSON or YAML nested past what the parsers take
+        return 400, {"message": "the body nests too deep"}
 
 
 def _json(body: bytes) -> Any:
