@@ -9,6 +9,7 @@ from typing import Any
 from rich.console import Console
 
 from mgip.problems import InputError
+from reference_server import hosts
 from reference_server.app import ReferenceApp, build_app
 
 
@@ -79,6 +80,7 @@ def run(
             bound = [s for server in self.servers for s in server.sockets]
             if bound:
                 address = bound[0].getsockname()
+                app.allowed_hosts = hosts.allowed([host, address[0]], address[1])
                 shown = f"[{address[0]}]" if ":" in address[0] else address[0]
                 banner(app, f"http://{shown}:{address[1]}", out)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 
+from reference_server import hosts
 from reference_server.app import ReferenceApp
 
 
@@ -92,12 +93,14 @@ def serve(app: ReferenceApp, host: str = "127.0.0.1", port: int = 0) -> Iterator
         time.sleep(0.01)
     sockets = [s for srv in server.servers for s in srv.sockets]
     bound = sockets[0].getsockname()
+    app.allowed_hosts = hosts.allowed([host, bound[0]], bound[1])
     shown = f"[{bound[0]}]" if sockets[0].family == socket.AF_INET6 else bound[0]
     try:
         yield RunningServer(url=f"http://{shown}:{bound[1]}", app=app)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        app.allowed_hosts = None
 
 
 class CheckedTransport(SyncASGITransport):

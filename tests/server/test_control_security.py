@@ -200,3 +200,61 @@ def test_a_health_check_from_a_form_moves_nothing(mgip_mock: InProcessMock) -> N
             "POST", "/health-checks", content=raw, headers={"Content-Type": "text/plain"}
         )
         refused(response, 415)
+
+
+# --- the Host header (DNS rebinding) --------------------------------------------------------
+
+
+@pytest.fixture
+def served() -> Iterator[Any]:
+    from reference_server.app import build_app
+    from reference_server.testing import serve
+
+    with serve(build_app("demo")) as running:
+        yield running
+
+
+def _port(url: str) -> str:
+    return url.rsplit(":", 1)[1]
+
+
+def test_a_rebound_host_cannot_read_the_api_keys(served: Any) -> None:
+    evil = {"Host": f"rebind.attacker.example:{_port(served.url)}"}
+    response = served.control("GET", "/accounts", headers=evil)
+    refused(response, 421, "Host")
+    assert served.key() not in response.text
+
+
+def test_a_rebound_host_cannot_reset_the_state(served: Any) -> None:
+    served.control("PUT", "/settings", json={"delay": 7}).raise_for_status()
+    before = served.control("GET", "/state").json()
+    evil = {"Host": f"rebind.attacker.example:{_port(served.url)}"}
+    refused(served.control("POST", "/reset", headers=evil), 421)
+    refused(served.control("PUT", "/state", params={"name": "no_shared_ips"}, headers=evil), 421)
+    assert served.control("GET", "/state").json() == before
+
+
+def test_a_rebound_host_cannot_use_the_api(served: Any) -> None:
+    import httpx
+
+    before = served.control("GET", "/state").json()
+    evil = {"Host": f"rebind.attacker.example:{_port(served.url)}"}
+    answer = httpx.post(
+        f"{served.url}/v3/ip_pools",
+        auth=("api", served.key()),
+        data={"name": "x", "description": "y"},
+        headers=evil,
+    )
+    refused(answer, 421, "Host")
+    assert served.control("GET", "/state").json() == before
+
+
+def test_the_loopback_names_are_answered(served: Any) -> None:
+    import httpx
+
+    port = _port(served.url)
+    for name in ("localhost", "127.0.0.1"):
+        answer = httpx.get(f"{served.url}/mgip/identity", headers={"Host": f"{name}:{port}"})
+        assert answer.status_code == 200
+    wrong_port = httpx.get(f"{served.url}/mgip/identity", headers={"Host": "localhost:1"})
+    assert wrong_port.status_code == 421
