@@ -69,7 +69,7 @@ def _refusal(app: ReferenceApp, method: str, route: str, headers: dict[str, str]
     token: str | None = getattr(app, "control_token", None)
     if token and route != "/identity":
         given = headers.get(TOKEN_HEADER, "")
-        if not hmac.compare_digest(given.encode("latin-1"), token.encode("latin-1")):
+        if not hmac.compare_digest(given.encode(), token.encode()):
             return 401, {
                 "message": "this server listens beyond loopback: its control interface needs the "
                 "token it printed at start, in the X-Mgip-Control-Token header"

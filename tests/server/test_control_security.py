@@ -258,3 +258,90 @@ def test_the_loopback_names_are_answered(served: Any) -> None:
         assert answer.status_code == 200
     wrong_port = httpx.get(f"{served.url}/mgip/identity", headers={"Host": "localhost:1"})
     assert wrong_port.status_code == 421
+
+
+# --- a control token beyond loopback ----------------------------------------------------------
+
+TOKEN = "s3cret-control-token"
+
+
+@pytest.fixture
+def guarded(mgip_mock: InProcessMock) -> Iterator[Any]:
+    """The mock with a control token, and a client that does not know it."""
+    import httpx
+
+    mgip_mock.app.control_token = TOKEN
+    with httpx.Client(transport=mgip_mock.transport, base_url=mgip_mock.base_url) as client:
+        yield client
+
+
+@pytest.mark.parametrize("path", ["/accounts", "/state", "/jobs", "/health"])
+def test_without_the_token_nothing_is_read(
+    mgip_mock: InProcessMock, guarded: Any, path: str
+) -> None:
+    for headers in ({}, {"X-Mgip-Control-Token": "wrong"}, {"Authorization": "Bearer wrong"}):
+        response = guarded.get(f"/mgip{path}", headers=headers)
+        refused(response, 401, "X-Mgip-Control-Token")
+        assert mgip_mock.key("acme") not in response.text
+
+
+def test_without_the_token_nothing_is_written(mgip_mock: InProcessMock, guarded: Any) -> None:
+    with unchanged(mgip_mock):
+        refused(guarded.post("/mgip/reset", json={}), 401)
+        refused(guarded.put("/mgip/state", params={"name": "no_shared_ips"}, json={}), 401)
+        refused(guarded.put("/mgip/settings", json={"jobs": "manual"}), 401)
+
+
+def test_with_the_token_the_interface_answers(guarded: Any) -> None:
+    answer = guarded.get("/mgip/accounts", headers={"X-Mgip-Control-Token": TOKEN})
+    assert answer.status_code == 200
+    assert guarded.get("/mgip/identity").status_code == 200  # carries no secret
+
+
+def test_beyond_loopback_a_token_is_made_and_announced() -> None:
+    from reference_server import serving
+
+    assert serving.control_token_for("127.0.0.1", None) is None
+    assert serving.control_token_for("localhost", None) is None
+    assert serving.control_token_for("::1", None) is None
+    made = serving.control_token_for("0.0.0.0", None)
+    assert made and len(made) >= 16
+    assert serving.control_token_for("0.0.0.0", "given-token") == "given-token"
+    warning = "\n".join(serving.exposure_warning("0.0.0.0", made))
+    assert "warning" in warning and made in warning
+    assert serving.exposure_warning("127.0.0.1", None) == []
+
+
+def test_a_bad_control_token_refuses_to_start() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    mgip = str(Path(sys.executable).with_name("mgip"))
+    result = subprocess.run(
+        [mgip, "mock", "--port", "0", "--host", "0.0.0.0", "--control-token", "short"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "--control-token" in result.stdout + result.stderr
+
+
+def test_contracts_send_the_token_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from contracts.target import remote
+    from reference_server.app import build_app
+    from reference_server.testing import serve
+
+    app = build_app("demo")
+    with serve(app) as running:
+        app.control_token = TOKEN
+        monkeypatch.delenv("MGIP_CONTROL_TOKEN", raising=False)
+        assert remote(running.url, running.key()).account_id == ""
+        monkeypatch.setenv("MGIP_CONTROL_TOKEN", TOKEN)
+        target = remote(running.url, running.key())
+        assert target.account_id == next(iter(app.world.accounts))
+        assert TOKEN not in repr(target)
