@@ -244,7 +244,12 @@ def run(target: Target, headers: str = "public") -> dict[str, GateOutcome] | str
         )
     outcomes = {gate.rule: GateOutcome(gate.rule) for gate in GATES}
     outcomes[ABSENT_FIELD] = GateOutcome(ABSENT_FIELD)
-    with httpx.Client(transport=transport, base_url=target.base_url, timeout=10) as control:
+    with httpx.Client(
+        transport=transport,
+        base_url=target.base_url,
+        timeout=10,
+        headers=target.control_headers,
+    ) as control:
         # From the scenario's start: earlier layers may have given an account what it lacked.
         control.post("/mgip/reset").raise_for_status()
         state = control.get("/mgip/state").json()

@@ -300,7 +300,9 @@ def build_machine(
             elif control:
                 # A mock with mgip's control interface: every example starts from its scenario.
                 try:
-                    client.client.get_httpx_client().post("/mgip/reset")
+                    client.client.get_httpx_client().post(
+                        "/mgip/reset", headers=target.control_headers
+                    )
                 except (TargetFault, DeadlineReached) as fault:
                     recorder.fault(fault, self.log)
 
@@ -364,7 +366,9 @@ def build_machine(
                     return
                 settled = (
                     control
-                    and client.client.get_httpx_client().post("/mgip/jobs/settle").status_code
+                    and client.client.get_httpx_client()
+                    .post("/mgip/jobs/settle", headers=target.control_headers)
+                    .status_code
                     == 200
                 )
                 if not settled:

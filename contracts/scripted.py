@@ -538,7 +538,9 @@ def _scenario(ctx: Context, text: str) -> Iterator[str]:
     """Load `text` as the target's state for one script and give its first account's id; the
     state from before is put back afterwards, whatever happens."""
     original = ctx.control.get("/mgip/state").json()
-    loaded = ctx.control.put("/mgip/state", content=text.encode())
+    loaded = ctx.control.put(
+        "/mgip/state", content=text.encode(), headers={"Content-Type": "application/yaml"}
+    )
     if loaded.status_code != 200:
         raise NotApplicable("the target did not take a scenario through PUT /mgip/state")
     try:
@@ -1207,7 +1209,12 @@ def run(target: Target, headers: str = "public") -> list[ScriptOutcome] | str:
             "--allow-writes --scope FILE to set it up through the API"
         )
     outcomes = []
-    with httpx.Client(transport=transport, base_url=target.base_url, timeout=10) as control:
+    with httpx.Client(
+        transport=transport,
+        base_url=target.base_url,
+        timeout=10,
+        headers=target.control_headers,
+    ) as control:
         for name, rules, script in SCRIPTS:
             control.post("/mgip/reset").raise_for_status()
             state = control.get("/mgip/state").json()

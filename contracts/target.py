@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,8 @@ class Target:
     limits: Limits = field(default_factory=Limits, repr=False)
     # The target said it is an mgip reference server (GET /mgip/identity).
     identified: bool = False
+    # The token of a reference server bound beyond loopback (MGIP_CONTROL_TOKEN), if any.
+    control_token: str = field(default="", repr=False)
 
     @property
     def generated_writes_allowed(self) -> bool:
@@ -66,7 +69,13 @@ class Target:
     def secrets(self) -> list[str]:
         """Every form in which the key could show up in a request."""
         basic = base64.b64encode(f"api:{self.api_key}".encode()).decode()
-        return [basic, self.api_key]
+        return [basic, self.api_key] + ([self.control_token] if self.control_token else [])
+
+    @property
+    def control_headers(self) -> dict[str, str]:
+        """Headers for calls to the control interface: its writes take JSON only, and a
+        server bound beyond loopback wants its control token."""
+        return control_headers(self.control_token)
 
     def redact(self, text: str) -> str:
         for secret in self.secrets:
@@ -92,7 +101,9 @@ def remote(base_url: str, api_key: str, *, limits: Limits | None = None) -> Targ
         raise InputError("an API key is needed: --api-key, or the MGIP_API_KEY variable")
     base = base_url.rstrip("/")
     limits = limits or Limits()
-    with httpx.Client(transport=LimitedTransport(limits), base_url=base) as client:
+    token = os.environ.get("MGIP_CONTROL_TOKEN", "")
+    headers = control_headers(token)
+    with httpx.Client(transport=LimitedTransport(limits), base_url=base, headers=headers) as client:
         try:
             answer = client.get("/v3/ips", auth=("api", api_key))
         except TargetFault as fault:
@@ -112,7 +123,15 @@ def remote(base_url: str, api_key: str, *, limits: Limits | None = None) -> Targ
         control=bool(identity),
         identified=bool(identity),
         limits=limits,
+        control_token=token,
     )
+
+
+def control_headers(token: str = "") -> dict[str, str]:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["X-Mgip-Control-Token"] = token
+    return headers
 
 
 def _identity(client: httpx.Client) -> str:

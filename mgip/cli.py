@@ -162,6 +162,14 @@ def mock_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             "as a server that is not mgip's would)."
         ),
     ] = True,
+    control_token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="MGIP_CONTROL_TOKEN",
+            help="The token /mgip/ calls must send as X-Mgip-Control-Token (default: none on "
+            "loopback; a new random one, printed, beyond it).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the stateful reference server until stopped (Ctrl+C)."""
     from reference_server import serving
@@ -179,6 +187,7 @@ def mock_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             gateway_headers=gateway,
             mutant=mutant,
             control=control,
+            control_token=control_token,
         )
     except InputError as exc:
         raise _fail_input(exc) from None

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from reference_server import control, health, jobs, scenario
+from reference_server import control, health, hosts, jobs, scenario
 from reference_server.forms import MultipartError, multipart_pairs
 from reference_server.model import Account, World
 from reference_server.mutants import Active, Mutant
@@ -62,6 +62,10 @@ class ReferenceApp:
         control: bool = True,
     ) -> None:
         self.world = world
+        # Set when served on a socket (serving.run, testing.serve): the Host headers it answers
+        # (reference_server.hosts), and the control token required beyond loopback.
+        self.allowed_hosts: frozenset[str] | None = None
+        self.control_token: str | None = None
         # Without the control interface the server is a plain API server: /mgip/ is unknown.
         self.control = control
         # A mutant (a deliberately broken server) swaps handlers and helpers; see mutants/.
@@ -84,6 +88,11 @@ class ReferenceApp:
             return
         raw_path = scope.get("raw_path") or scope["path"].encode()
         path = raw_path.decode("utf-8", "replace")
+        if self.allowed_hosts is not None:
+            refused = hosts.refusal(self.allowed_hosts, _host(scope))
+            if refused is not None:
+                await _send(send, 421, {"message": refused})
+                return
         try:
             body = await _read_body(receive)
         except _TooLarge:
@@ -212,6 +221,13 @@ class ReferenceApp:
     def _persist(self) -> None:
         if self.state_file is not None:
             self.state_file.save(self.world)
+
+
+def _host(scope: Scope) -> str | None:
+    for key, value in scope["headers"]:
+        if key.lower() == b"host":
+            return str(value.decode("latin-1"))
+    return None
 
 
 class _TooLarge(Exception):

@@ -1,11 +1,15 @@
 """The control interface under /mgip/: outside the spec, for tests and contract set-up.
 
 Documented in docs/control-interface.md so that other mocks can offer the same endpoints and run
-our contracts. It needs no credentials: the reference server listens on loopback only.
+our contracts. On loopback it needs no credentials; a server bound beyond loopback has a control
+token (`app.control_token`) that every endpoint but /mgip/identity requires. Writes must say
+`Content-Type: application/json` (or `application/yaml` for a scenario), which a browser cannot
+send cross-origin without a preflight, and their bodies are parsed within bounds (`untrusted`).
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
@@ -13,7 +17,7 @@ from urllib.parse import parse_qsl
 from jsonschema import Draft202012Validator
 
 from mgip.problems import InputError
-from reference_server import health, jobs, scenario
+from reference_server import health, jobs, scenario, untrusted
 from reference_server.model import HealthThresholds, Metrics
 from reference_server.operations import timestamp
 
@@ -39,6 +43,9 @@ def handle(  # noqa: PLR0917  (the parts of one request, in order)
     endpoint = endpoints.get(method)
     if endpoint is None:
         return 405, {"message": f"{method} is not allowed on /mgip{route}"}
+    refused = _refusal(app, method, route, headers)
+    if refused is not None:
+        return refused
     query = dict(parse_qsl(query_string.decode("latin-1")))
     try:
         answer: Answer = endpoint(app, query, body, headers)
@@ -49,11 +56,38 @@ def handle(  # noqa: PLR0917  (the parts of one request, in order)
         return 400, {"message": "the body nests too deep"}
 
 
+TOKEN_HEADER = "x-mgip-control-token"
+JSON_TYPE = "application/json"
+YAML_TYPE = "application/yaml"
+
+
+def media_type(headers: dict[str, str]) -> str:
+    return headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+def _refusal(app: ReferenceApp, method: str, route: str, headers: dict[str, str]) -> Answer | None:
+    """401 without the control token (when the server has one), 415 for a write that is not
+    JSON (or YAML for a scenario): a simple cross-origin request cannot carry either."""
+    token: str | None = getattr(app, "control_token", None)
+    if token and route != "/identity":
+        given = headers.get(TOKEN_HEADER, "")
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            return 401, {
+                "message": "this server listens beyond loopback: its control interface needs the "
+                "token it printed at start, in the X-Mgip-Control-Token header"
+            }
+    if method != "GET":
+        allowed = (JSON_TYPE, YAML_TYPE) if route == "/state" else (JSON_TYPE,)
+        if media_type(headers) not in allowed:
+            return 415, {
+                "message": f"{method} /mgip{route} takes Content-Type {' or '.join(allowed)}, "
+                f"not {headers.get('content-type') or 'none'}"
+            }
+    return None
+
+
 def _json(body: bytes) -> Any:
-    try:
-        return json.loads(body or b"{}")
-    except ValueError as exc:
-        raise InputError(f"the body is not valid JSON: {exc}", path="<request body>") from None
+    return untrusted.json_value(body, empty={})
 
 
 def _check(value: Any, schema: dict[str, Any], what: str) -> None:
@@ -117,10 +151,13 @@ def export_state(app: ReferenceApp, query: dict[str, str], body: bytes, headers:
 
 
 def load_scenario(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any) -> Answer:
-    """Replace the state: a bundled scenario by `?name=`, or a YAML/JSON scenario as the body."""
+    """Replace the state: a bundled scenario by `?name=` (a name, never a path), or a scenario
+    as the body: JSON (application/json) or YAML without anchors (application/yaml)."""
     if "name" in query:
-        world = scenario.load_file(scenario.resolve(query["name"]))
-    elif body:
+        world = scenario.load_file(scenario.bundled_path(query["name"]))
+    elif body.strip() and media_type(headers) == JSON_TYPE:
+        world = scenario.build(untrusted.json_value(body), untrusted.BODY_PATH)
+    elif body.strip():
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:

@@ -8,17 +8,15 @@ exported state loads back unchanged (the state file relies on it). Errors name t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
-
 from mgip import documents
 from mgip.problems import InputError
-from reference_server import jobs
+from reference_server import jobs, untrusted
 from reference_server.model import (
     POOL_KEYS,
     Account,
@@ -59,30 +57,90 @@ def resolve(name_or_path: str | Path) -> Path:
     raise InputError(f"no such scenario file (bundled scenarios: {', '.join(shipped)})", path=path)
 
 
+def bundled_path(name: str) -> Path:
+    """A bundled scenario by name only (never a path): what the control interface may load."""
+    shipped = bundled()
+    if name not in shipped:
+        raise InputError(
+            f"{name!r} is not a bundled scenario; ?name= takes one of: {', '.join(shipped)} "
+            "(load any other scenario by sending it as the body)"
+        )
+    return shipped[name]
+
+
 def load_file(path: Path) -> World:
     return build(documents.load(path), path)
 
 
 def load_text(text: str, source: str = "<request body>") -> World:
-    try:
-        tree = YAML(typ="rt").load(text)
-    except MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
-        raise InputError(f"not valid YAML or JSON: {exc.problem}", path=source, line=line) from None
-    return build(tree, Path(source))
+    """A scenario from untrusted text: bounded nesting and size, no YAML anchors or aliases."""
+    return build(untrusted.yaml_tree(text, source), Path(source))
 
 
 def build(tree: Any, path: Path) -> World:
     if not isinstance(tree, dict):
         raise InputError("a scenario must be a mapping", path=path, line=1)
     data = documents.check_schema(tree, json.loads(SCHEMA.read_text()), path)
+    untrusted.check_values(data, str(path))
     return _Builder(tree, data, path).world
+
+
+# RFC 3339 date-times (the schema's "format": "date-time", which jsonschema does not enforce).
+DATE_TIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})?$"
+)
+
+# The arguments each job kind reads: name -> (required, the types it may have).
+JOB_ARGS: dict[str, dict[str, tuple[bool, tuple[type, ...]]]] = {
+    "sync_dipp_domains": {"pool_id": (True, (str,))},
+    "retire_dipp": {
+        "pool_id": (True, (str,)),
+        "replacement_pool_id": (False, (str, type(None))),
+        "replacement_ip": (False, (str, type(None))),
+    },
+    "enroll_all": {
+        "account_id": (True, (str,)),
+        "include_subaccounts": (False, (bool,)),
+        "initiated_by": (False, (str,)),
+    },
+    "assign_ip_everywhere": {"account_id": (True, (str,)), "ip": (True, (str,))},
+    "remove_ip_everywhere": {
+        "account_id": (True, (str,)),
+        "ip": (True, (str,)),
+        "alternative": (False, (str, type(None))),
+    },
+    "recheck_domain": {"domain": (True, (str,))},
+}
+
+
+def _job_args_problem(kind: str, args: dict[str, Any]) -> str | None:
+    expected = JOB_ARGS.get(kind)
+    if expected is None:
+        return None
+    for name, (required, types) in expected.items():
+        if name not in args:
+            if required:
+                return f"a {kind} job needs the argument {name!r}"
+        elif not isinstance(args[name], types) or (
+            bool not in types and isinstance(args[name], bool)
+        ):
+            allowed = " or ".join("null" if t is type(None) else t.__name__ for t in types)
+            return f"argument {name!r} of a {kind} job must be {allowed}"
+    extra = sorted(set(args) - set(expected))
+    if extra:
+        return f"a {kind} job takes no argument {extra[0]!r}"
+    return None
 
 
 def _time(value: str | None) -> datetime:
     if value is None:
         return now()
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if not DATE_TIME.match(value):
+        raise ValueError(f"{value!r} is not an RFC 3339 date-time (2026-10-08T09:00:00Z)")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date and time") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -110,6 +168,12 @@ class _Builder:
         return InputError(
             f"{section}[{index}]: {message}", path=self.path, line=documents.line_of(node, index)
         )
+
+    def _at(self, section: str, index: int, value: str | None) -> datetime:
+        try:
+            return _time(value)
+        except ValueError as exc:
+            raise self.fail(section, index, str(exc)) from None
 
     def _settings(self, raw: dict[str, Any]) -> None:
         self.world.settings = Settings(
@@ -176,7 +240,7 @@ class _Builder:
             if warmup:
                 spec = warmup if isinstance(warmup, dict) else {}
                 plan = Warmup(
-                    started_at=_time(spec.get("started_at")),
+                    started_at=self._at("ips", index, spec.get("started_at")),
                     **{k: v for k, v in spec.items() if k != "started_at"},
                 )
                 if not raw.get("dedicated", True):
@@ -284,7 +348,7 @@ class _Builder:
                 name=raw["name"],
                 account_id=owner.id,
                 ips=list(raw.get("ips", [])),
-                registered_at=_time(raw.get("registered_at")),
+                registered_at=self._at("domains", index, raw.get("registered_at")),
                 dipp_id=dipp_id,
                 pool=pool,
                 override=raw.get("override", False),
@@ -312,7 +376,7 @@ class _Builder:
                     reason=raw.get("reason", "health_check"),
                     metrics=_metrics(raw.get("metrics")),
                     initiated_by=raw.get("initiated_by", "health_check"),
-                    timestamp=_time(raw["timestamp"]),
+                    timestamp=self._at("history", index, raw["timestamp"]),
                 )
             )
 
@@ -320,12 +384,15 @@ class _Builder:
         for index, raw in enumerate(items):
             if raw["kind"] not in jobs.EFFECTS:
                 raise self.fail("jobs", index, f"unknown job kind {raw['kind']!r}")
+            problem = _job_args_problem(raw["kind"], raw["args"])
+            if problem is not None:
+                raise self.fail("jobs", index, problem)
             self.world.jobs.append(
                 Job(
                     id=raw["id"],
                     kind=raw["kind"],
                     args=dict(raw["args"]),
-                    created=_time(raw.get("created")),
+                    created=self._at("jobs", index, raw.get("created")),
                     due=raw.get("due"),
                 )
             )

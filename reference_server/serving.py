@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import socket
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from rich.console import Console
 
 from mgip.problems import InputError
+from reference_server import hosts
 from reference_server.app import ReferenceApp, build_app
 
 
@@ -21,6 +23,30 @@ def _check_free(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as exc:
             raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
+def control_token_for(host: str, given: str | None, *, control: bool = True) -> str | None:
+    """The control token a server on `host` requires: the one given, else a new random one when
+    it listens beyond loopback (its control interface is then reachable from the network)."""
+    if not control:
+        return None
+    if given:
+        if not (given.isascii() and given.isprintable() and " " not in given and len(given) >= 8):
+            raise InputError("--control-token must be at least 8 printable ASCII characters")
+        return given
+    return None if hosts.is_loopback(host) else secrets.token_urlsafe(24)
+
+
+def exposure_warning(host: str, token: str | None) -> list[str]:
+    if hosts.is_loopback(host):
+        return []
+    return [
+        f"[bold yellow]warning[/]: listening on {host}, beyond loopback: anyone who can reach "
+        "this address can use the API keys printed below.",
+        f"  control token: {token}  (send it as X-Mgip-Control-Token on every /mgip/ call)"
+        if token
+        else "  the control interface is off (--no-control)",
+    ]
 
 
 def banner(app: ReferenceApp, url: str, out: Console) -> None:
@@ -54,6 +80,7 @@ def run(
     gateway_headers: bool = False,
     mutant: str | None = None,
     control: bool = True,
+    control_token: str | None = None,
 ) -> None:
     import uvicorn
 
@@ -70,8 +97,11 @@ def run(
         raise InputError(str(exc.args[0])) from None
     if mutant:
         out.print(f"[bold red]mutant {mutant}[/]: {app.mutant.breaks if app.mutant else ''}")
+    app.control_token = control_token_for(host, control_token, control=control)
     if port:
         _check_free(host, port)
+    for line in exposure_warning(host, app.control_token):
+        out.print(line, soft_wrap=True)
 
     class Server(uvicorn.Server):
         async def startup(self, sockets: Any = None) -> None:
@@ -79,6 +109,7 @@ def run(
             bound = [s for server in self.servers for s in server.sockets]
             if bound:
                 address = bound[0].getsockname()
+                app.allowed_hosts = hosts.allowed([host, address[0]], address[1])
                 shown = f"[{address[0]}]" if ":" in address[0] else address[0]
                 banner(app, f"http://{shown}:{address[1]}", out)
 

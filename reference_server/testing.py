@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 
+from reference_server import hosts
 from reference_server.app import ReferenceApp
 
 
@@ -61,7 +62,18 @@ class RunningServer:
 
     def control(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """Call the control interface, e.g. `control("POST", "/jobs/settle")`."""
+        kwargs["headers"] = _control_headers(kwargs.get("headers"), self.app)
         return httpx.request(method, f"{self.url}/mgip{path}", **kwargs)
+
+
+def _control_headers(given: Any, app: ReferenceApp) -> dict[str, str]:
+    """JSON unless the caller says otherwise (control writes take no other type), and the
+    control token when the app has one."""
+    headers = {"Content-Type": "application/json"}
+    token = getattr(app, "control_token", None)
+    if token:
+        headers["X-Mgip-Control-Token"] = token
+    return {**headers, **dict(given or {})}
 
 
 @contextmanager
@@ -81,12 +93,14 @@ def serve(app: ReferenceApp, host: str = "127.0.0.1", port: int = 0) -> Iterator
         time.sleep(0.01)
     sockets = [s for srv in server.servers for s in srv.sockets]
     bound = sockets[0].getsockname()
+    app.allowed_hosts = hosts.allowed([host, bound[0]], bound[1])
     shown = f"[{bound[0]}]" if sockets[0].family == socket.AF_INET6 else bound[0]
     try:
         yield RunningServer(url=f"http://{shown}:{bound[1]}", app=app)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        app.allowed_hosts = None
 
 
 class CheckedTransport(SyncASGITransport):
@@ -169,6 +183,7 @@ class InProcessMock:
         return client
 
     def control(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        kwargs["headers"] = _control_headers(kwargs.get("headers"), self.app)
         with httpx.Client(transport=self.transport, base_url=self.base_url) as client:
             return client.request(method, f"/mgip{path}", **kwargs)
 
@@ -198,8 +213,9 @@ class InProcessMock:
         self.control("PUT", "/state", params={"name": scenario_name}).raise_for_status()
 
     def load_text(self, text: str) -> None:
-        """Replace the state with a scenario written in YAML or JSON."""
-        response = self.control("PUT", "/state", content=text.encode())
+        """Replace the state with a scenario written in YAML (or JSON, which is YAML)."""
+        headers = {"Content-Type": "application/yaml"}
+        response = self.control("PUT", "/state", content=text.encode(), headers=headers)
         if response.status_code != 200:
             raise AssertionError(f"the scenario was refused: {response.json()['message']}")
 

@@ -43,11 +43,12 @@ def test_reset_returns_to_the_last_loaded_scenario(mgip_mock: InProcessMock) -> 
 
 def test_a_bad_scenario_is_refused_with_its_line(mgip_mock: InProcessMock) -> None:
     text = "version: 1\naccounts:\n  - name: a\n    keys: [key-aaaaaaaa]\n    colour: red\n"
-    response = mgip_mock.control("PUT", "/state", content=text.encode())
+    yaml = {"Content-Type": "application/yaml"}
+    response = mgip_mock.control("PUT", "/state", content=text.encode(), headers=yaml)
     assert response.status_code == 400
     assert response.json()["message"].startswith("<request body>:5:")
     unknown = mgip_mock.control("PUT", "/state", params={"name": "nowhere"})
-    assert unknown.status_code == 400 and "bundled scenarios" in unknown.json()["message"]
+    assert unknown.status_code == 400 and "not a bundled scenario" in unknown.json()["message"]
     # The state is untouched by a refused load.
     assert len(mgip_mock.control("GET", "/accounts").json()["items"]) == 4
 
