@@ -11,9 +11,16 @@ multipart. A request with no answer within `--timeout` seconds is a hang. A benc
 test: it prints figures (requests, 5xx with the first requests that caused them, hangs, the
 server's RSS before and after) and exits 1 when any request got a 5xx or hung.
 
-Not sent: `PUT /mgip/state?name=` with a file path, which loads that file as a scenario (the
-control interface is being reworked; until then the campaign sends bundled names only).
-tests/server/test_hostile_input.py runs a sample of the same generator in-process.
+The control interface gets its own attacks: `PUT /mgip/state?name=` with file paths (the
+server loads bundled scenarios by name only), YAML alias bombs and anchors, scenarios nested
+thousands deep or carrying NUL bytes, dates that are not dates, jobs without their arguments and
+numbers that are not finite, sent as JSON, YAML and the simple content types a cross-origin page
+may send.
+
+Then Schemathesis, in negative mode (`--schemathesis-examples` per operation, 0 to skip), sends
+schema-violating requests to all 38 operations with a valid key and checks that none gets a 5xx.
+
+tests/server/test_hostile_input.py runs a sample of the raw-bytes generator in-process.
 """
 
 from __future__ import annotations
@@ -53,6 +60,42 @@ CONTROL = [
     ("POST", "/mgip/health-checks"),
 ]
 BUNDLED = ["demo", "no_shared_ips", "all_ips_warming", "inherited_dipp", "nope", ""]
+# Names that are paths: the server must refuse them without opening anything.
+NOT_BUNDLED = [
+    "/etc/passwd", "/dev/zero", "/dev/stdin", "../scenarios/demo.yaml", "scenarios/demo.yaml",
+    "/proc/self/environ", ".", "demo.yaml", "%2Fetc%2Fpasswd", "demo%00", "~/.ssh/id_rsa",
+]  # fmt: skip
+SCENARIO = '{"version": 1, "accounts": [{"name": "a", "keys": ["key-aaaaaaaa"]}]'
+ALIAS_BOMB = "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{c}: &{c} [{','.join(['*' + chr(ord(c) - 1)] * 9)}]" for c in "bcdefghi"]
+)
+CONTROL_BODIES = [
+    ALIAS_BOMB,
+    "version: 1\naccounts: [&one {name: a, keys: [key-aaaaaaaa]}]\nx: *one\n",
+    "version: 1\naccounts: " + "[" * 5000 + "]" * 5000,
+    '{"version": 1, "accounts": ' + "[" * 5000 + "]" * 5000 + "}",
+    "version: 1\naccounts: [{name: a\x00b, keys: [key-aaaaaaaa]}]\n",
+    SCENARIO + ', "domains": [{"name": "x.test", "account": "a", "registered_at": "yesterday"}]}',
+    SCENARIO + ', "domains": [{"name": "x.test", "account": "a", "registered_at": "2026-02-30"}]}',
+    SCENARIO + ', "jobs": [{"id": "j1", "kind": "recheck_domain", "args": {}}]}',
+    SCENARIO + ', "jobs": [{"id": "j1", "kind": "sync_dipp_domains", "args": {"pool_id": []}}]}',
+    SCENARIO + ', "settings": {"delay": NaN}}',
+    '{"delay": NaN}',
+    '{"delay": Infinity}',
+    '{"health_interval": 1e999}',
+    '{"metrics": {"shop.acme.test": {"bounce_rate": NaN}}}',
+    "version: 1\naccounts: [{name: a, keys: [key-aaaaaaaa]}]\nsettings: {delay: .nan}\n",
+    "version: 1\naccounts:\n"
+    + "".join(f"- {{name: a{i}, keys: [k-{i:08d}]}}\n" for i in range(3000)),
+    "!!python/object/apply:os.system ['true']",
+    '{"domain": "acme.example", "pool": "x"}',
+]
+RELOAD_EVERY = 50
+CONTROL_TYPES = [
+    b"application/json", b"application/yaml", b"text/plain", b"application/x-www-form-urlencoded",
+    b"multipart/form-data; boundary=b", None,
+]  # fmt: skip
 METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "FOO", "get"]
 # Values that name something in the demo scenario, so that some requests get past the routing.
 NAMES = ["1.2.3.4", "10.0.0.1", "127.0.0.1", "acme.example", "mg.acme.example", "pool", "all"]
@@ -123,8 +166,7 @@ def _path(rng: random.Random, template: str) -> str:
 
 def _query(rng: random.Random, path: str) -> str:
     if path.startswith("/mgip/state") and rng.random() < 0.5:
-        # Bundled names only: never a file path (see the module's docstring).
-        return "name=" + rng.choice(BUNDLED)
+        return "name=" + rng.choice(BUNDLED + NOT_BUNDLED)
     pairs = [
         f"{rng.choice(QUERY_KEYS)}={rng.choice(QUERY_VALUES)}" for _ in range(rng.randrange(1, 4))
     ]
@@ -262,7 +304,12 @@ def hostile(rng: random.Random, targets: list[tuple[str, str]]) -> Request:
     target = path.encode("latin-1", "replace")
     if rng.random() < 0.4:
         target += b"?" + _query(rng, path).encode("latin-1", "replace")
-    headers = [(b"host", rng.choice([b"127.0.0.1", b"mgip.test", b"\xe9.example", b"a" * 300]))]
+    # Mostly a Host the server answers for (`mgip.test` is one in-process and served alike), so
+    # the rest of the request reaches a handler; sometimes one it must refuse.
+    host = b"mgip.test"
+    if rng.random() < 0.15:
+        host = rng.choice([b"127.0.0.1", b"attacker.example", b"\xe9.example", b"a" * 300])
+    headers = [(b"host", host)]
     auth = _authorization(rng)
     if auth is not None:
         headers.append((b"authorization", auth))
@@ -275,6 +322,8 @@ def hostile(rng: random.Random, targets: list[tuple[str, str]]) -> Request:
     if rng.random() < 0.05:
         headers += [(b"x-many-%d" % i, b"1") for i in range(rng.choice([50, 500]))]
     kind = rng.choice(["json", "form", "multipart", "bytes", "none", "json", "multipart"])
+    if path.startswith("/mgip") and rng.random() < 0.5:
+        kind = "control"
     body = b""
     content_type: bytes | None = None
     if kind == "json":
@@ -294,6 +343,9 @@ def hostile(rng: random.Random, targets: list[tuple[str, str]]) -> Request:
             [b"text/plain", b"application/octet-stream", b"\x01/\x02", b";;;", b"", None]
         )
         body = _rand_bytes(rng, 400)
+    elif kind == "control":
+        content_type = rng.choice(CONTROL_TYPES)
+        body = rng.choice(CONTROL_BODIES).encode("utf-8", "surrogatepass")
     if rng.random() < 0.002:
         body = b"{" + b" " * (1 << 20)  # past the server's cap
     if content_type is not None:
@@ -408,40 +460,76 @@ def start_server(log: Any) -> tuple[subprocess.Popen[str], int]:
 
 @dataclass(slots=True)
 class Outcome:
+    """What one part of the campaign sent and got."""
+
     sent: int = 0
     wall: float = 0.0
     statuses: Counter[int | None] = field(default_factory=Counter)
     failures: list[tuple[int, Request]] = field(default_factory=list)
     hangs: list[Request] = field(default_factory=list)
-    rss: tuple[int, int] = (0, 0)
-    stderr: str = ""
+    notes: str = ""
 
 
-def run(requests: list[Request], timeout: float, max_seconds: float) -> Outcome:
-    """Send `requests` to a fresh `mgip mock`, one connection each, and stop it."""
+@dataclass(slots=True)
+class Campaign:
+    raw: Outcome
+    schemathesis: Outcome
+    rss: tuple[int, int] = (0, 0)  # KiB, before the first request and after the last
+    stderr: str = ""  # the server's
+
+
+def load_demo(port: int, timeout: float) -> None:
+    """Load the demo scenario again: the campaign loads others, whose keys are not `KEY`."""
+    demo = Request(
+        "PUT",
+        b"/mgip/state?name=demo",
+        [(b"host", b"mgip.test"), (b"content-type", b"application/json")],
+    )
+    status, answer = send_raw(port, demo, timeout)
+    if status != 200:
+        raise SystemExit(f"fuzz: could not load the demo scenario: {answer[:300]!r}")
+
+
+def send_all(port: int, requests: list[Request], timeout: float, max_seconds: float) -> Outcome:
+    """Send `requests`, one connection each, until `max_seconds` have passed. Every
+    `RELOAD_EVERY` requests the demo scenario is loaded again (not counted)."""
     outcome = Outcome()
+    started = time.monotonic()
+    for index, request in enumerate(requests):
+        if time.monotonic() - started > max_seconds:
+            break
+        if index and index % RELOAD_EVERY == 0:
+            load_demo(port, timeout)
+        outcome.sent += 1
+        try:
+            status, _ = send_raw(port, request, timeout)
+        except TimeoutError:
+            outcome.hangs.append(request)
+            continue
+        except ConnectionRefusedError:
+            raise SystemExit(f"fuzz: the server stopped after {outcome.sent}") from None
+        outcome.statuses[status] += 1
+        if status is not None and status >= 500:
+            outcome.failures.append((status, request))
+    outcome.wall = time.monotonic() - started
+    return outcome
+
+
+def run(requests: list[Request], args: argparse.Namespace) -> Campaign:
+    """Both parts against one fresh `mgip mock`, which is stopped at the end."""
     with tempfile.TemporaryFile(mode="w+") as log:
         child, port = start_server(log)
         try:
             time.sleep(0.5)
             before = rss_kib(child.pid)
-            started = time.monotonic()
-            for request in requests:
-                if time.monotonic() - started > max_seconds:
-                    break
-                outcome.sent += 1
-                try:
-                    status, _ = send_raw(port, request, timeout)
-                except TimeoutError:
-                    outcome.hangs.append(request)
-                    continue
-                except ConnectionRefusedError:
-                    raise SystemExit(f"fuzz: the server stopped after {outcome.sent}") from None
-                outcome.statuses[status] += 1
-                if status is not None and status >= 500:
-                    outcome.failures.append((status, request))
-            outcome.wall = time.monotonic() - started
-            outcome.rss = (before, rss_kib(child.pid))
+            raw = send_all(port, requests, args.timeout, args.max_seconds)
+            negative = Outcome()
+            if args.schemathesis_examples > 0:
+                load_demo(port, args.timeout)
+                negative = schemathesis_negative(
+                    port, args.seed, args.schemathesis_examples, args.timeout
+                )
+            result = Campaign(raw, negative, (before, rss_kib(child.pid)))
         finally:
             child.terminate()
             try:
@@ -450,34 +538,123 @@ def run(requests: list[Request], timeout: float, max_seconds: float) -> Outcome:
                 child.kill()
                 child.wait()
             log.seek(0)
-            outcome.stderr = log.read()
+            stderr = log.read()
+    result.stderr = stderr
+    return result
+
+
+def schemathesis_negative(port: int, seed: int, examples: int, timeout: float) -> Outcome:
+    """Schemathesis's examples, coverage and fuzzing phases in negative mode against the served
+    mock, with the demo key: statuses per request, and the requests that got a 5xx."""
+    import schemathesis
+    from schemathesis.config import SchemathesisConfig
+    from schemathesis.engine import events, from_schema
+
+    from mgip.spec import Spec
+
+    text = "\n".join(
+        [
+            f"seed = {seed}",
+            f"request-timeout = {timeout}",
+            "[generation]",
+            'mode = "negative"',
+            f"max-examples = {examples}",
+            'database = "none"',
+            # The valid key on every request, so that the broken data reaches the handlers.
+            "with-security-parameters = false",
+            "[phases.stateful]",
+            "enabled = false",
+            "[checks]",
+            "enabled = false",
+            "not_a_server_error.enabled = true",
+        ]
+    )
+    schema: Any = schemathesis.openapi.from_dict(
+        Spec.load().data, config=SchemathesisConfig.from_str(text + "\n")
+    )
+    schema.config.update(
+        base_url=f"http://127.0.0.1:{port}", basic_auth=("api", KEY), max_redirects=0
+    )
+    outcome = Outcome()
+    started = time.monotonic()
+    for event in from_schema(schema).execute():
+        if isinstance(event, events.ScenarioFinished):
+            for interaction in event.recorder.interactions.values():
+                response = interaction.response
+                status = response.status_code if response is not None else None
+                outcome.sent += 1
+                outcome.statuses[status] += 1
+                if status is None:
+                    outcome.hangs.append(_as_request(interaction.request))
+                elif status >= 500:
+                    outcome.failures.append((status, _as_request(interaction.request)))
+        elif isinstance(event, events.NonFatalError | events.FatalError):
+            message = getattr(getattr(event, "info", None), "message", None) or str(
+                getattr(event, "exception", event)
+            )
+            outcome.notes += f"schemathesis: {message}\n"
+    outcome.wall = time.monotonic() - started
     return outcome
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=10_000, help="how many to send")
-    parser.add_argument("--seed", type=int, default=1, help="the generator's seed")
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds before a hang")
-    parser.add_argument("--max-seconds", type=float, default=900.0, help="stop sending after")
-    parser.add_argument("--show", type=int, default=5, help="how many 5xx requests to print")
-    args = parser.parse_args()
+def _as_request(sent: Any) -> Request:
+    """A Schemathesis request, shown as the raw-bytes campaign shows its own."""
+    body = sent.body if isinstance(sent.body, bytes) else str(sent.body or "").encode()
+    headers = [
+        (name.encode("latin-1", "replace"), ", ".join(values).encode("latin-1", "replace"))
+        for name, values in sent.headers.items()
+    ]
+    target = sent.uri.split("//", 1)[-1].partition("/")[2]
+    return Request(sent.method, b"/" + target.encode("latin-1", "replace"), headers, body)
 
-    out = run(campaign(args.seed, args.requests), args.timeout, args.max_seconds)
-    print(f"fuzz: seed {args.seed}, {out.sent} requests in {out.wall:.1f} s")
+
+def report(name: str, out: Outcome, args: argparse.Namespace) -> None:
+    print(f"{name}: {out.sent} requests in {out.wall:.1f} s")
     shown = ", ".join(f"{s or 'no answer'}: {n}" for s, n in sorted(out.statuses.items(), key=str))
     print(f"  statuses: {shown}")
     control = sum(1 for _, r in out.failures if r.target.startswith(b"/mgip"))
     print(f"  5xx: {len(out.failures)} ({control} of them from /mgip/*)")
     print(f"  hangs (no answer within {args.timeout:g} s): {len(out.hangs)}")
-    print(f"  tracebacks on the server's stderr: {out.stderr.count('Traceback')}")
-    before, after = out.rss
-    print(f"  server RSS: {before / 1024:.1f} MiB before, {after / 1024:.1f} MiB after")
     for status, request in out.failures[: args.show]:
         print(f"  {status} for {request.shown()}")
     for request in out.hangs[: args.show]:
         print(f"  hang for {request.shown()}")
-    if out.failures or out.hangs:
+    for line in out.notes.splitlines()[: args.show]:
+        print(f"  {line}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=10_000, help="raw requests to send")
+    parser.add_argument("--seed", type=int, default=1, help="the generators' seed")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds before a hang")
+    parser.add_argument(
+        "--max-seconds", type=float, default=900.0, help="stop sending raw requests after"
+    )
+    parser.add_argument(
+        "--schemathesis-examples",
+        type=int,
+        default=100,
+        help="negative examples per operation and phase (0: no Schemathesis part)",
+    )
+    parser.add_argument("--show", type=int, default=5, help="how many 5xx requests to print")
+    args = parser.parse_args()
+    if args.requests < 0 or args.schemathesis_examples < 0 or args.timeout <= 0:
+        parser.error("--requests and --schemathesis-examples take 0 or more, --timeout above 0")
+
+    result = run(campaign(args.seed, args.requests), args)
+    print(f"fuzz: seed {args.seed}, one mgip mock on loopback")
+    report("raw bytes", result.raw, args)
+    if args.schemathesis_examples:
+        report("schemathesis, negative mode", result.schemathesis, args)
+    parts = (result.raw, result.schemathesis)
+    failures = sum(len(p.failures) for p in parts)
+    hangs = sum(len(p.hangs) for p in parts)
+    print(f"total: {sum(p.sent for p in parts)} requests, {failures} 5xx, {hangs} hangs")
+    print(f"  tracebacks on the server's stderr: {result.stderr.count('Traceback')}")
+    before, after = result.rss
+    print(f"  server RSS: {before / 1024:.1f} MiB before, {after / 1024:.1f} MiB after")
+    if failures or hangs or "Traceback" in result.stderr:
         sys.exit(1)
 
 
