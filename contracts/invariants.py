@@ -1,19 +1,44 @@
 """State invariants of the rule catalogue, checked on whatever state a server is in.
 
 Each check reads the target through the generated client and returns what it found wrong. It
-names the catalogue rules it covers; `CHECKS` is the registry the rule layer runs after every
-step. Reads are cached per step (`View`), so checks that need the same list share one request.
+names the catalogue rules it covers and the sections of the account's state it reads (`reads`);
+`CHECKS` is the registry the rule layer runs. After a step it runs the checks that read a
+section the step could have changed, and all of them at the end of every example. Reads are
+cached (`View`) until a write may have changed them, so checks that need the same list share
+one request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from mailgun_ip_client.types import Unset
 
 Problems = list[str]
+
+# The sections of an account's state, as steps change them and checks read them.
+IPS = "ips"  # the IP list: which IPs, dedicated or not, assignable to DIPPs
+DOMAINS = "domains"  # which IPs each domain sends from
+DIPPS = "dipps"  # the DIPPs, their IPs and the domains linked to them
+DYNAMIC = "dynamic"  # the dynamic pools' IPs
+ENROLLMENT = "enrollment"  # enrolled and assignable domains, their pools and history
+WARMUPS = "warmups"  # warm-up plans in flight
+SECTIONS = frozenset({IPS, DOMAINS, DIPPS, DYNAMIC, ENROLLMENT, WARMUPS})
+
+# The section of each cached fact, by the prefix of its key in `View.cache`.
+_FACT_SECTIONS = {
+    "ips": IPS,
+    "dipps": DIPPS,
+    "dipp": DIPPS,
+    "dipp_domains": DIPPS,
+    "dynamic": DYNAMIC,
+    "enrolled": ENROLLMENT,
+    "assignable": ENROLLMENT,
+    "warmups": WARMUPS,
+    "ip_domains": DOMAINS,
+}
 
 
 def _value(value: Any, default: Any = None) -> Any:
@@ -40,6 +65,14 @@ class View:
         if key not in self.cache:
             self.cache[key] = read()
         return self.cache[key]
+
+    def forget(self, sections: Iterable[str] = SECTIONS) -> None:
+        """Drop the cached facts of `sections` (all of them by default): a write may have
+        changed them."""
+        gone = set(sections)
+        for key in list(self.cache):
+            if _FACT_SECTIONS[key.split(":", 1)[0]] in gone:
+                del self.cache[key]
 
     def ips(self, dedicated: bool | None = None, enabled: bool | None = None) -> Any:
         kwargs = {
@@ -121,22 +154,32 @@ class Check:
     name: str
     rules: tuple[str, ...]
     run: Callable[[View], Problems]
+    reads: frozenset[str]  # the sections whose change can change its verdict
 
 
 CHECKS: list[Check] = []
 
 
 def check(
-    name: str, *rules: str
+    name: str, *rules: str, reads: set[str]
 ) -> Callable[[Callable[[View], Problems]], Callable[[View], Problems]]:
+    unknown = reads - SECTIONS
+    if unknown:
+        raise ValueError(f"check {name!r} reads unknown sections {sorted(unknown)}")
+
     def register(function: Callable[[View], Problems]) -> Callable[[View], Problems]:
-        CHECKS.append(Check(name, rules, function))
+        CHECKS.append(Check(name, rules, function, frozenset(reads)))
         return function
 
     return register
 
 
-@check("IP list counts and filters", "ips_total_count_matches_items", "ips_filtered_list_is_subset")
+@check(
+    "IP list counts and filters",
+    "ips_total_count_matches_items",
+    "ips_filtered_list_is_subset",
+    reads={IPS},
+)
 def _ip_lists(view: View) -> Problems:
     problems = []
     everything = set(view.ips().items)
@@ -154,7 +197,7 @@ def _ip_lists(view: View) -> Problems:
     return problems
 
 
-@check("assignable IPs can join a DIPP", "ips_assignable_ips_are_poolable")
+@check("assignable IPs can join a DIPP", "ips_assignable_ips_are_poolable", reads={IPS, DIPPS})
 def _assignable(view: View) -> Problems:
     assignable = _value(view.ips().assignable_to_pools, [])
     dedicated = set(view.ips(dedicated=True).items)
@@ -172,6 +215,7 @@ def _assignable(view: View) -> Problems:
     "DIPPs hold dedicated IPs, each in one pool",
     "dipp_holds_only_dedicated_ips",
     "dipp_ip_in_one_pool",
+    reads={IPS, DIPPS},
 )
 def _dipp_ips(view: View) -> Problems:
     dedicated = set(view.ips(dedicated=True).items)
@@ -189,7 +233,7 @@ def _dipp_ips(view: View) -> Problems:
     return problems
 
 
-@check("at most one inherited DIPP", "dipp_at_most_one_inherited")
+@check("at most one inherited DIPP", "dipp_at_most_one_inherited", reads={DIPPS})
 def _one_inherited(view: View) -> Problems:
     inherited = [p.pool_id for p in view.dipps() if p.is_inherited]
     return [f"{len(inherited)} inherited DIPPs: {inherited}"] if len(inherited) > 1 else []
@@ -201,6 +245,7 @@ def _one_inherited(view: View) -> Problems:
     "dipp_is_linked_matches_linked_domains",
     "dipp_domains_match_linked",
     "dipp_domains_paginated",
+    reads={DIPPS, DOMAINS},
 )
 def _dipp_links(view: View) -> Problems:
     problems: Problems = []
@@ -229,6 +274,7 @@ def _dipp_links(view: View) -> Problems:
     "dynamic_list_shows_pool_ips",
     "dynamic_pools_hold_dedicated_owned_ips",
     "dynamic_pools_disjoint",
+    reads={IPS, DYNAMIC},
 )
 def _dynamic_pools(view: View) -> Problems:
     listing = view.dynamic_pools()
@@ -254,7 +300,11 @@ def _dynamic_pools(view: View) -> Problems:
     return problems
 
 
-@check("assignable and enrolled domains are disjoint", "dynamic_assignable_excludes_enrolled")
+@check(
+    "assignable and enrolled domains are disjoint",
+    "dynamic_assignable_excludes_enrolled",
+    reads={ENROLLMENT},
+)
 def _assignable_domains(view: View) -> Problems:
     enrolled = {d.id for d in view.enrolled()}
     both = sorted(d.name for d in view.assignable() if d.id in enrolled)
@@ -265,6 +315,7 @@ def _assignable_domains(view: View) -> Problems:
     "warm-ups: dedicated, owned, paged once each",
     "warmup_list_dedicated_owned",
     "warmup_list_paginated",
+    reads={IPS, WARMUPS},
 )
 def _warmups(view: View) -> Problems:
     dedicated = set(view.ips(dedicated=True).items)
@@ -302,6 +353,7 @@ def _enrolled_names(view: View) -> list[str]:
     "ips_domains_limit_caps_page",
     "ips_domains_skip_offsets_window",
     "ips_domains_stable_id_order",
+    reads={IPS, DOMAINS, ENROLLMENT},
 )
 def _ip_domains(view: View) -> Problems:
     problems: Problems = []
@@ -332,6 +384,7 @@ def _ip_domains(view: View) -> Problems:
     "ips_domains_search_restricts_names",
     "ips_domains_search_words_ored",
     "ips_domains_only_where_assigned",
+    reads={IPS, DOMAINS},
 )
 def _ip_domain_search(view: View) -> Problems:
     import re
@@ -362,7 +415,7 @@ def _ip_domain_search(view: View) -> Problems:
     return problems
 
 
-@check("an IP outside the account is not found", "ips_ip_must_belong_to_account")
+@check("an IP outside the account is not found", "ips_ip_must_belong_to_account", reads={IPS})
 def _foreign_ip(view: View) -> Problems:
     from mailgun_ip_client import ApiError
 
@@ -374,7 +427,7 @@ def _foreign_ip(view: View) -> Problems:
     return [f"the domains of {stranger}, not an IP of the account, were listed"]
 
 
-@check("every listed DIPP can be read", "dipp_list_covers_all_pools")
+@check("every listed DIPP can be read", "dipp_list_covers_all_pools", reads={DIPPS})
 def _dipps_readable(view: View) -> Problems:
     from mailgun_ip_client import ApiError
 
@@ -398,6 +451,7 @@ def _dipps_readable(view: View) -> Problems:
     "dynamic_domains_pool_filter",
     "dynamic_domains_account_filter",
     "dynamic_domains_sorted_by_field",
+    reads={ENROLLMENT},
 )
 def _enrolled_listing(view: View) -> Problems:
     from mailgun_ip_client import ApiError
@@ -445,6 +499,7 @@ def _enrolled_listing(view: View) -> Problems:
     "dynamic_preview_names_pool",
     "dynamic_preview_does_not_enroll",
     "dynamic_preview_does_not_set_band",
+    reads={ENROLLMENT},
 )
 def _preview(view: View) -> Problems:
     problems: Problems = []
@@ -467,6 +522,7 @@ def _preview(view: View) -> Problems:
     "dynamic_history_domain_filter",
     "dynamic_history_moved_to_filter",
     "dynamic_history_moved_from_filter",
+    reads={ENROLLMENT},
 )
 def _history(view: View) -> Problems:
     problems: Problems = []
@@ -499,7 +555,7 @@ def _history(view: View) -> Problems:
     return problems
 
 
-@check("listed warm-ups are in flight", "warmup_list_in_flight_only")
+@check("listed warm-ups are in flight", "warmup_list_in_flight_only", reads={WARMUPS})
 def _warmups_in_flight(view: View) -> Problems:
     from mailgun_ip_client import ApiError
 
@@ -518,6 +574,7 @@ def _warmups_in_flight(view: View) -> Problems:
     "the new-IP allowance changes nothing",
     "ips_allowance_endpoint_deprecated",
     "ips_allowance_shared_field_deprecated",
+    reads={IPS},
 )
 def _allowance(view: View) -> Problems:
     before = sorted(view.ips().items)
@@ -548,6 +605,7 @@ def _status_of(call: Callable[[], Any]) -> int:
     "a warm-up's status: only in flight, only the account's",
     "warmup_get_requires_in_flight",
     "warmup_ip_must_be_owned",
+    reads={IPS, WARMUPS},
 )
 def _warmup_status(view: View) -> Problems:
     warming = {w.ip for w in view.warmups()}
@@ -569,6 +627,7 @@ def _warmup_status(view: View) -> Problems:
     "assignable domains: subaccount id and name pattern",
     "dynamic_assignable_subaccount_id_valid",
     "dynamic_assignable_domain_regex",
+    reads={ENROLLMENT},
 )
 def _assignable_filters(view: View) -> Problems:
     import re
@@ -596,6 +655,7 @@ def _assignable_filters(view: View) -> Problems:
     "history time filters",
     "dynamic_history_time_format",
     "dynamic_history_time_window",
+    reads={ENROLLMENT},
 )
 def _history_times(view: View) -> Problems:
     from datetime import UTC
@@ -624,7 +684,7 @@ def _history_times(view: View) -> Problems:
     return problems
 
 
-@check("enrolled domains are enrolled", "dynamic_domains_across_accounts")
+@check("enrolled domains are enrolled", "dynamic_domains_across_accounts", reads={ENROLLMENT})
 def _enrolled_have_pools(view: View) -> Problems:
     pools = ("dynamic_good", "dynamic_poor", "dynamic_new")
     return [
@@ -639,7 +699,7 @@ def _enrolled_have_pools(view: View) -> Problems:
 SPEC_CHECKS = ("the dedicated filter splits the IP list", "an IP's domain count")
 
 
-@check(SPEC_CHECKS[0])
+@check(SPEC_CHECKS[0], reads={IPS})
 def _dedicated_filter(view: View) -> Problems:
     """dedicated=true and dedicated=false list the account's IPs between them, each IP once, and
     each IP's own details agree with the side it is listed on."""
@@ -656,7 +716,7 @@ def _dedicated_filter(view: View) -> Problems:
     return problems
 
 
-@check(SPEC_CHECKS[1])
+@check(SPEC_CHECKS[1], reads={IPS, DOMAINS})
 def _ip_domain_count(view: View) -> Problems:
     """total_count counts the domains that match, whatever the page: with everything on one
     page, it is the number of items."""

@@ -3,8 +3,11 @@
 The steps are the writes a client makes (DIPPs, dynamic pools, enrollment, overrides, warm-ups),
 with arguments drawn from what the target lists at that moment, so most of them are meaningful.
 A refusal is an acceptable outcome of a step; what must hold is every invariant in
-`contracts.invariants`, read back through the generated client after every step. Hypothesis
-shrinks a failure to the shortest sequence of steps that still breaks the rule.
+`contracts.invariants`, read back through the generated client. After a step that was accepted,
+the invariants that read a section of the state the step may change (`STEP_CHANGES`) run again;
+at the end of every example all of them do, on fresh reads, so a change a server makes where it
+should not is still caught. Hypothesis shrinks a failure to the shortest sequence of steps that
+still breaks the rule.
 """
 
 from __future__ import annotations
@@ -28,7 +31,17 @@ from mailgun_ip_client import ApiError
 
 from contracts import restore
 from contracts.answers import OffSpecAnswer, SpecCheckedTransport
-from contracts.invariants import CHECKS, View
+from contracts.invariants import (
+    CHECKS,
+    DIPPS,
+    DOMAINS,
+    DYNAMIC,
+    ENROLLMENT,
+    IPS,
+    SECTIONS,
+    WARMUPS,
+    View,
+)
 from contracts.strictness import not_found_holds, refusal_holds
 from contracts.target import Target, shut, transport
 from contracts.wire import DeadlineReached, TargetFault, TargetGone
@@ -166,6 +179,29 @@ STEP_CHECKS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The sections of the state each step may change when it is accepted (see invariants.SECTIONS).
+STEP_CHANGES: dict[str, frozenset[str]] = {
+    "create_dipp": frozenset({DIPPS, IPS}),
+    "add_ip_to_dipp": frozenset({DIPPS, IPS, DOMAINS}),
+    "remove_ip_from_dipp": frozenset({DIPPS, IPS, DOMAINS}),
+    "delete_dipp": frozenset({DIPPS, IPS, DOMAINS}),
+    "edit_dipp": frozenset({DIPPS, IPS, DOMAINS}),
+    "set_dynamic_pools": frozenset({DYNAMIC, DOMAINS, ENROLLMENT}),
+    "add_ip_to_dynamic_pool": frozenset({DYNAMIC, DOMAINS, ENROLLMENT}),
+    "update_dynamic_pool": frozenset({DYNAMIC, DOMAINS, ENROLLMENT}),
+    "remove_the_dynamic_pools": frozenset({DYNAMIC, DOMAINS, ENROLLMENT}),
+    "enroll_or_leave": frozenset({ENROLLMENT, DOMAINS, DIPPS, DYNAMIC}),
+    "leave_with_a_replacement": frozenset({ENROLLMENT, DOMAINS, DIPPS, DYNAMIC}),
+    "override": frozenset({ENROLLMENT, DOMAINS, DYNAMIC}),
+    "warm_up_or_cancel": frozenset({WARMUPS, DYNAMIC, DOMAINS}),
+    "remove_a_domain_ip_by_a_bad_name": frozenset({DOMAINS, DIPPS, ENROLLMENT}),
+    "remove_a_domain_ip": frozenset({DOMAINS, DIPPS, ENROLLMENT}),
+    "unlink_a_dipp": frozenset({DOMAINS, DIPPS, ENROLLMENT}),
+    "an_ip_on_every_domain": frozenset({DOMAINS, DIPPS, ENROLLMENT}),
+    "request_a_new_ip": frozenset({IPS}),
+}
+
+
 def covered_rules() -> set[str]:
     from contracts import invariants
 
@@ -187,6 +223,8 @@ class _Recorder:
         # In the shrinking pass only: checks whose failure ends the example, so that
         # Hypothesis can shrink it (see `run`).
         self.raise_on: set[str] = set()
+        # Set once the invariants have run on the state every example starts from.
+        self.swept = False
 
     def failed(self) -> None:
         if self.first_failure is None:
@@ -227,6 +265,8 @@ def _guarded(
             if recorder.stopped:
                 return
             recorder.steps += counted
+            if counted:
+                machine.step = function.__name__
             try:
                 function(machine, *args, **kwargs)
             except (TargetFault, DeadlineReached) as fault:
@@ -290,9 +330,17 @@ def build_machine(
             super().__init__()
             self.log: list[str] = []
             self.sent = True
+            self.step = ""  # the step being taken (set by `step`)
+            # What the target has told this example, until a write may have changed it.
+            self.view = View(client, strictness=target.strictness)
+            # The sections changed since the invariants last ran (see STEP_CHANGES).
+            self.dirty: set[str] = set()
 
         @initialize()
         def start_from_the_scenario(self) -> None:
+            if not recorder.swept:  # every example starts from the state swept here
+                recorder.swept = True
+                self.dirty = set(SECTIONS)
             if target.app is not None:
                 from reference_server import scenario
 
@@ -307,7 +355,7 @@ def build_machine(
                     recorder.fault(fault, self.log)
 
         def _view(self) -> View:
-            return View(client, strictness=target.strictness)
+            return self.view
 
         def _scoped(self, kind: str, candidates: Iterable[Any]) -> list[Any]:
             """With a scope, the candidates it names ("ip", "domain", "dipp"; DIPPs the run
@@ -329,12 +377,14 @@ def build_machine(
             self.log.append(description)
             recorder.writes += 1
             self.sent = True
+            self.view.forget()  # whatever the answer, nothing read before may be relied on
             try:
                 action()
             except ApiError as error:
                 # 418: the scope guard kept the write (or a dry run planned it): nothing to judge.
                 self.sent = error.status_code != 418
                 return error
+            self.dirty |= STEP_CHANGES[self.step]
             return None
 
         def _expect(self, check: str, rule_id: str, holds: bool, message: str) -> None:
@@ -1231,8 +1281,21 @@ def build_machine(
         @invariant()
         @guarded
         def the_rules_hold(self) -> None:
-            view = self._view()
-            for item in CHECKS:
+            """The checks that read what the last steps may have changed."""
+            dirty, self.dirty = self.dirty, set()
+            self._check([item for item in CHECKS if item.reads & dirty])
+
+        @guarded
+        def teardown(self) -> None:
+            """Every check, on fresh reads, at the end of the example: a change a server made
+            outside what its step may change shows here at the latest."""
+            if self.log:  # an example without a step leaves the swept state as it was
+                self.view.forget()
+                self._check(CHECKS)
+
+        def _check(self, checks: list[Any]) -> None:
+            view = self.view
+            for item in checks:
                 if recorder.stopped:
                     return
                 outcome = recorder.outcomes[item.name]

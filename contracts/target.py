@@ -164,9 +164,9 @@ def transport(target: Target) -> httpx.BaseTransport:
     over the network otherwise. Close it with `shut()`."""
     inner: httpx.BaseTransport
     if target.app is not None:
-        from reference_server.testing import SyncASGITransport
+        from reference_server.testing import DirectTransport
 
-        inner = SyncASGITransport(target.app)
+        inner = DirectTransport(target.app)
     else:
         inner = httpx.HTTPTransport()
     return LimitedTransport(target.limits, inner)
@@ -186,7 +186,8 @@ def control_transport(target: Target) -> Any:
 
 
 def shut(transport: Any) -> None:
-    """Close the in-process transport's event loop, which closing a client leaves open."""
+    """Release what a transport holds (a connection pool; an in-process transport holds
+    nothing, and several clients may share it, so closing a client leaves it alone)."""
     inner = getattr(transport, "inner", transport)
     shutdown = getattr(inner, "shutdown", None)
     if shutdown is not None:

@@ -61,8 +61,22 @@ class Catalogue:
         return [rule for rule in self.rules if operation_id in rule.operations]
 
 
+_LOADED: dict[tuple[tuple[str, str] | None, ...], Catalogue] = {}
+
+
 def load(path: Path = paths.RULES, schema_path: Path = paths.RULES_SCHEMA) -> Catalogue:
-    """Load and validate the catalogue against its JSON Schema; errors name the line."""
+    """Load and validate the catalogue against its JSON Schema; errors name the line. A
+    catalogue whose files have the same content as last time is not parsed again."""
+    key = (documents.version(path), documents.version(schema_path))
+    if None in key:
+        return _load(path, schema_path)  # it raises the error that says why
+    if key not in _LOADED:
+        _LOADED[key] = _load(path, schema_path)
+    found = _LOADED[key]
+    return Catalogue(found.path, list(found.rules))  # the rules are frozen; the list is yours
+
+
+def _load(path: Path, schema_path: Path) -> Catalogue:
     tree = documents.load(path)
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     data = documents.check_schema(tree, schema, path)

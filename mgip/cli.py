@@ -485,6 +485,13 @@ def mutants_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     list_only: Annotated[
         bool, typer.Option("--list", help="List the mutants and what each breaks; run nothing.")
     ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            help="Run shard I of N (`--shard 2/3`): every Nth mutant from the Ith, so that N "
+            "CI jobs share the mutants; each shard also runs the correct server."
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option(help="The seed of every contract run.")] = 1,
     profile: Annotated[
         str, typer.Option(help="The contract run's profile: quick, default or thorough.")
@@ -513,7 +520,7 @@ def mutants_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     if profile not in SIZES:
         raise _fail_input(InputError(f"--profile must be one of {', '.join(SIZES)}"))
     try:
-        names = _chosen_mutants(only, subset)
+        names = _sharded(_chosen_mutants(only, subset), shard)
     except InputError as exc:
         raise _fail_input(exc) from None
     if list_only:
@@ -583,6 +590,16 @@ def _chosen_mutants(only: list[str] | None, subset: str | None) -> list[str]:
             raise InputError(f"--only {pattern!r} matches no mutant (`mgip mutants --list`)")
         chosen += [n for n in matched if n not in chosen]
     return chosen
+
+
+def _sharded(names: list[str], shard: str | None) -> list[str]:
+    """The mutants of shard `I/N`: every Nth name from the Ith, in the registry's order."""
+    if shard is None:
+        return names
+    index, _, count = shard.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise InputError(f"--shard must be I/N with 1 <= I <= N, such as 1/2, not {shard!r}")
+    return names[int(index) - 1 :: int(count)]
 
 
 def _list_mutants(names: list[str]) -> None:

@@ -6,6 +6,8 @@ a scenario that is wrong.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,36 @@ def load(path: Path) -> Any:
     except MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
         raise InputError(f"not valid YAML: {exc.problem}", path=path, line=line) from None
+
+
+_PARSED: dict[tuple[str, str], tuple[Any, Any]] = {}
+
+
+def load_cached(path: Path) -> tuple[Any, Any]:
+    """`load(path)` and its plain data, parsed once per content of the file (parsing the spec
+    takes about a second; reading and hashing it, a millisecond). The round-trip tree is shared
+    and must be treated as read-only; the plain data is a fresh copy on every call."""
+    key = version(path)
+    if key is None:
+        return _fresh(path)
+    if key not in _PARSED:
+        tree = load(path)
+        _PARSED[key] = (tree, plain(tree))
+    tree, data = _PARSED[key]
+    return tree, copy.deepcopy(data)
+
+
+def version(path: Path) -> tuple[str, str] | None:
+    """The file's resolved path and a digest of its bytes; None when it cannot be read."""
+    try:
+        return (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest())
+    except OSError:
+        return None
+
+
+def _fresh(path: Path) -> tuple[Any, Any]:
+    tree = load(path)
+    return tree, plain(tree)
 
 
 def line_of(node: Any, key: str | int | None = None) -> int | None:

@@ -44,10 +44,12 @@ class Spec:
 
     @classmethod
     def load(cls, path: Path = paths.SPEC) -> Spec:
-        tree = documents.load(path)
+        """The document at `path`. Parsing it takes about a second, so a file unchanged since
+        it was last parsed is not parsed again; each caller gets its own copy of the data."""
+        tree, data = documents.load_cached(path)
         if not isinstance(tree, dict):
             raise InputError("an OpenAPI document must be a mapping", path=path, line=1)
-        return cls(path=path, data=documents.plain(tree), tree=tree)
+        return cls(path=path, data=data, tree=tree)
 
     def operations(self) -> Iterator[Operation]:
         for route, item in self.data.get("paths", {}).items():

@@ -86,38 +86,51 @@ class ReferenceApp:
             return
         if scope["type"] != "http":
             return
+        try:
+            body = await _read_body(receive)
+        except _TooLarge:
+            body = None
+        status, payload, extra = self.respond(scope, body)
+        await _send(send, status, payload, extra)
+        self.after_answer(scope)
+
+    def respond(
+        self, scope: Scope, body: bytes | None
+    ) -> tuple[int, Any, list[tuple[bytes, bytes]]]:
+        """The answer to one HTTP request (`scope` as ASGI gives it; `body` None when it was
+        past the size cap), computed synchronously: the ASGI entry point and the in-process
+        transport (`testing.DirectTransport`) both come here."""
         raw_path = scope.get("raw_path") or scope["path"].encode()
         path = raw_path.decode("utf-8", "replace")
         if self.allowed_hosts is not None:
             refused = hosts.refusal(self.allowed_hosts, _host(scope))
             if refused is not None:
-                await _send(send, 421, {"message": refused})
-                return
-        try:
-            body = await _read_body(receive)
-        except _TooLarge:
-            await _send(send, 400, {"message": f"the request body exceeds {MAX_BODY} bytes"})
-            return
+                return 421, {"message": refused}, []
+        if body is None:
+            return 400, {"message": f"the request body exceeds {MAX_BODY} bytes"}, []
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        if self.control and (path == "/mgip" or path.startswith("/mgip/")):
+        if self._is_control(path):
             with self._mutation():
                 status, payload = control.handle(
                     self, scope["method"], path, scope.get("query_string", b""), body, headers
                 )
             if scope["method"] != "GET":
                 self._persist()
-            await _send(send, status, payload)
+            return status, payload, []
+        return self.answer(scope, path, body, headers)
+
+    def after_answer(self, scope: Scope) -> None:
+        """After an API answer has left: "immediate" jobs run now, not before it."""
+        raw_path = scope.get("raw_path") or scope["path"].encode()
+        if self._is_control(raw_path.decode("utf-8", "replace")):
             return
-        status, payload, extra = await self.answer(scope, path, body, headers)
-        await _send(send, status, payload, extra)
-        # "Immediate" jobs still run after the answer that started them has left.
         immediate = self.world.settings.jobs == "immediate" and self.world.jobs
         if immediate:
             with self._mutation():
                 if jobs.run_due(self.world):
                     self._persist()
 
-    async def answer(
+    def answer(
         self, scope: Scope, path: str, body: bytes, headers: dict[str, str]
     ) -> tuple[int, Any, list[tuple[bytes, bytes]]]:
         with self._mutation():
@@ -136,7 +149,7 @@ class ReferenceApp:
         if isinstance(account, Refusal):
             return 401, account.body(), [(b"www-authenticate", b'Basic realm="MG API"')]
         try:
-            call = await self.prepare(scope, found, account, body, headers)
+            call = self.prepare(scope, found, account, body, headers)
         except Invalid as exc:
             return 400, {"message": "; ".join(exc.problems), "errors": exc.problems}, []
         try:
@@ -174,7 +187,7 @@ class ReferenceApp:
             return subs[acting_for]
         return account
 
-    async def prepare(
+    def prepare(
         self, scope: Scope, found: Match, account: Account, body: bytes, headers: dict[str, str]
     ) -> Call:
         from reference_server.validation import check_body_presence, check_gateway_headers
@@ -206,6 +219,9 @@ class ReferenceApp:
             url=f"{scope.get('scheme', 'http')}://{host}{scope.get('path', '')}",
             requestor=headers.get("x-mailgun-requestor") or "api",
         )
+
+    def _is_control(self, path: str) -> bool:
+        return self.control and (path == "/mgip" or path.startswith("/mgip/"))
 
     def _mutation(self) -> AbstractContextManager[None]:
         return self._active.applied() if self._active is not None else nullcontext()
@@ -260,11 +276,18 @@ def _urlencoded_pairs(body: bytes) -> list[tuple[str, str]]:
         raise Invalid(["the form body is not valid UTF-8 percent-encoding"]) from None
 
 
+def encode(
+    payload: Any, extra: list[tuple[bytes, bytes]]
+) -> tuple[bytes, list[tuple[bytes, bytes]]]:
+    """The body and headers of an answer."""
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    return body, [*JSON_HEADERS, (b"content-length", str(len(body)).encode()), *extra]
+
+
 async def _send(
     send: Send, status: int, payload: Any, extra: list[tuple[bytes, bytes]] | None = None
 ) -> None:
-    body = json.dumps(payload, separators=(",", ":")).encode()
-    headers = [*JSON_HEADERS, (b"content-length", str(len(body)).encode()), *(extra or [])]
+    body, headers = encode(payload, extra or [])
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
+from urllib.parse import quote, unquote
 
 import httpx
 
@@ -17,34 +18,83 @@ from reference_server import hosts
 from reference_server.app import ReferenceApp
 
 
-class SyncASGITransport(httpx.BaseTransport):
-    """httpx's ASGITransport is async-only; this drives it from synchronous code.
-
-    Each request runs to completion on a private event loop, so a synchronous client (the
-    generated `MailgunIp` facade, say) talks to the app in-process with no socket.
-    """
+class DirectTransport(httpx.BaseTransport):
+    """An httpx transport that hands each request to the app's synchronous `respond`: no
+    socket, no event loop, the same answer the ASGI entry point would send (the app's request
+    logic is synchronous; only reading the body and sending the answer are ASGI's)."""
 
     def __init__(self, app: ReferenceApp) -> None:
-        self._inner = httpx.ASGITransport(app=app)
-        self._loop = asyncio.new_event_loop()
+        self.app = app
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        return self._loop.run_until_complete(self._send(request))
+        from reference_server.app import MAX_BODY, encode
 
-    async def _send(self, request: httpx.Request) -> httpx.Response:
-        body = await request.aread()
-        inner = httpx.Request(request.method, request.url, headers=request.headers, content=body)
-        response = await self._inner.handle_async_request(inner)
-        content = await response.aread()
-        return httpx.Response(response.status_code, headers=response.headers, content=content)
-
-    def close(self) -> None:
-        # Several clients share one transport and each closes it when it is closed: keep the
-        # loop until its owner calls `shutdown()`.
-        pass
+        content = request.read()
+        url = request.url
+        scope = {
+            "type": "http",
+            "method": request.method,
+            "scheme": url.scheme,
+            "path": unquote(url.raw_path.split(b"?", 1)[0].decode("ascii")),
+            "raw_path": url.raw_path.split(b"?", 1)[0],
+            "query_string": url.query,
+            "headers": [(k.lower(), v) for k, v in request.headers.raw],
+        }
+        body = content if len(content) <= MAX_BODY else None
+        status, payload, extra = self.app.respond(scope, body)
+        data, headers = encode(payload, extra)
+        self.app.after_answer(scope)
+        return httpx.Response(status, headers=headers, content=data, request=request)
 
     def shutdown(self) -> None:
-        self._loop.close()
+        """Nothing to release (kept so that every in-process transport can be shut)."""
+
+
+class WsgiView:
+    """The app as a WSGI callable, for tools that drive WSGI apps in-process (Schemathesis does
+    through werkzeug, with no event loop, where its ASGI path starts one per request)."""
+
+    def __init__(self, app: ReferenceApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        from reference_server.app import MAX_BODY, encode
+
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        content = environ["wsgi.input"].read(length) if length else b""
+        path_info = environ.get("PATH_INFO", "").encode("latin-1")
+        raw_uri = environ.get("RAW_URI") or environ.get("REQUEST_URI")  # as sent, not decoded
+        raw_path = (
+            raw_uri.split("?", 1)[0].encode("latin-1")
+            if raw_uri
+            else quote(path_info, safe="/:@!$&'()*+,;=-._~").encode("ascii")
+        )
+        headers = [
+            (key[5:].replace("_", "-").lower().encode("latin-1"), value.encode("latin-1"))
+            for key, value in environ.items()
+            if key.startswith("HTTP_")
+        ]
+        if environ.get("CONTENT_TYPE"):
+            headers.append((b"content-type", environ["CONTENT_TYPE"].encode("latin-1")))
+        scope = {
+            "type": "http",
+            "method": environ["REQUEST_METHOD"],
+            "scheme": environ.get("wsgi.url_scheme", "http"),
+            "path": path_info.decode("utf-8", "replace"),
+            "raw_path": raw_path,
+            "query_string": environ.get("QUERY_STRING", "").encode("latin-1"),
+            "headers": headers,
+        }
+        body = content if len(content) <= MAX_BODY else None
+        status, payload, extra = self.app.respond(scope, body)
+        data, answer_headers = encode(payload, extra)
+        self.app.after_answer(scope)
+        reason = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else ""
+        start_response(
+            f"{status} {reason}",
+            [(k.decode("latin-1"), v.decode("latin-1")) for k, v in answer_headers],
+        )
+        return [data]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +153,8 @@ def serve(app: ReferenceApp, host: str = "127.0.0.1", port: int = 0) -> Iterator
         app.allowed_hosts = None
 
 
-class CheckedTransport(SyncASGITransport):
-    """A SyncASGITransport that also checks every API answer against the spec.
+class CheckedTransport(DirectTransport):
+    """A DirectTransport that also checks every API answer against the spec.
 
     Answers with a status the operation does not declare, or a body off its schema, are kept in
     `problems`; the pytest fixtures fail the test that produced them.

@@ -87,12 +87,12 @@ def test_the_invariant_checks_see_a_broken_state() -> None:
     from mailgun_ip_client import MailgunIp
 
     from reference_server.app import build_app
-    from reference_server.testing import SyncASGITransport
+    from reference_server.testing import DirectTransport
 
     app = build_app()
     # A state no correct server reaches: one IP in two DIPPs, a linked pool that says it is not.
     app.world.dipps["64f0b0b0b0b0b0b0b0b0b002"].ips.append("192.0.2.10")
-    transport = SyncASGITransport(app)
+    transport = DirectTransport(app)
     client = MailgunIp(
         "key-acme-demo-0001", base_url="http://mgip.test", httpx_args={"transport": transport}
     )
@@ -110,9 +110,9 @@ def _run_check(name: str) -> list[str]:
     from mailgun_ip_client import MailgunIp
 
     from reference_server.app import build_app
-    from reference_server.testing import SyncASGITransport
+    from reference_server.testing import DirectTransport
 
-    transport = SyncASGITransport(build_app())
+    transport = DirectTransport(build_app())
     client = MailgunIp(
         "key-acme-demo-0001", base_url="http://mgip.test", httpx_args={"transport": transport}
     )

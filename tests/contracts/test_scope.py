@@ -18,7 +18,7 @@ from mgip.cli import app
 from mgip.problems import InputError
 from mgip.spec import Spec
 from reference_server.app import build_app
-from reference_server.testing import RunningServer, SyncASGITransport, serve
+from reference_server.testing import DirectTransport, RunningServer, serve
 
 runner = CliRunner()
 KEY = "key-acme-demo-0001"
@@ -302,20 +302,20 @@ def test_a_body_the_guard_cannot_read_is_not_sent(content_type: str, body: bytes
 
 
 @pytest.fixture
-def in_process() -> Iterator[SyncASGITransport]:
+def in_process() -> Iterator[DirectTransport]:
     """The demo scenario's reference server, reached in-process."""
-    transport = SyncASGITransport(build_app())
+    transport = DirectTransport(build_app())
     yield transport
     transport.shutdown()
 
 
-def _state(transport: SyncASGITransport) -> dict[str, Any]:
+def _state(transport: DirectTransport) -> dict[str, Any]:
     with httpx.Client(transport=transport, base_url="http://mgip.test") as c:
         state: dict[str, Any] = c.get("/mgip/state").json()
         return state
 
 
-def _keeper(transport: SyncASGITransport, allowed: Scope) -> tuple[Keeper, ScopeGuard, Any]:
+def _keeper(transport: DirectTransport, allowed: Scope) -> tuple[Keeper, ScopeGuard, Any]:
     from mailgun_ip_client import MailgunIp
 
     guard = ScopeGuard(transport, allowed, dry_run=False)
@@ -336,7 +336,7 @@ def _same_but_history(before: dict[str, Any], after: dict[str, Any], domains: se
     }
 
 
-def test_every_kind_of_change_in_the_scope_is_put_back(in_process: SyncASGITransport) -> None:
+def test_every_kind_of_change_in_the_scope_is_put_back(in_process: DirectTransport) -> None:
     from mailgun_ip_client.models import CreateDippForm, EditDippForm, OverrideForm
 
     before = _state(in_process)
@@ -359,7 +359,7 @@ def test_every_kind_of_change_in_the_scope_is_put_back(in_process: SyncASGITrans
     _same_but_history(before, _state(in_process), allowed.domains)
 
 
-def test_a_domain_that_lost_its_only_ip_gets_it_back(in_process: SyncASGITransport) -> None:
+def test_a_domain_that_lost_its_only_ip_gets_it_back(in_process: DirectTransport) -> None:
     before = _state(in_process)
     allowed = Scope(ips={"192.0.2.16"}, domains={"fresh.acme.test"})
     keeper, guard, client = _keeper(in_process, allowed)
@@ -369,7 +369,7 @@ def test_a_domain_that_lost_its_only_ip_gets_it_back(in_process: SyncASGITranspo
     _same_but_history(before, _state(in_process), allowed.domains)
 
 
-def test_what_cannot_be_put_back_is_reported(in_process: SyncASGITransport) -> None:
+def test_what_cannot_be_put_back_is_reported(in_process: DirectTransport) -> None:
     # 192.0.2.17 is warming up, at stage 3; news.acme.test has 192.0.2.16 and the shared
     # 192.0.2.200, and no operation gives a domain a dedicated and a shared IP together.
     allowed = Scope(ips={"192.0.2.16", "192.0.2.17"}, domains={"news.acme.test"})

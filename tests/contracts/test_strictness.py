@@ -24,10 +24,10 @@ class OtherStatuses(ReferenceApp):
     status), no rule named, a 400 instead of 405 for a method an operation does not list, and a
     list of IPs that ignores query parameters it cannot read instead of refusing them."""
 
-    async def answer(
+    def answer(
         self, scope: Any, path: str, body: bytes, headers: dict[str, str]
     ) -> tuple[int, Any, list[tuple[bytes, bytes]]]:
-        status, payload, extra = await super().answer(scope, path, body, headers)
+        status, payload, extra = super().answer(scope, path, body, headers)
         if status == 405:
             return 400, {"message": "no such operation"}, []
         rule = payload.get("rule") if isinstance(payload, dict) else None
@@ -35,13 +35,13 @@ class OtherStatuses(ReferenceApp):
             return status, payload, extra
         return OTHER_STATUS[status], {"message": f"refused: {payload['message'].upper()}"}, extra
 
-    async def prepare(self, scope: Any, found: Any, *args: Any) -> Any:
+    def prepare(self, scope: Any, found: Any, *args: Any) -> Any:
         try:
-            return await super().prepare(scope, found, *args)
+            return super().prepare(scope, found, *args)
         except Invalid:
             if found.operation.operation_id != "listIps":
                 raise
-            return await super().prepare({**scope, "query_string": b""}, found, *args)
+            return super().prepare({**scope, "query_string": b""}, found, *args)
 
 
 def _target(strictness: str, app: ReferenceApp | None = None) -> Target:

@@ -110,10 +110,27 @@ def test_mutants_list_shows_every_mutant_and_what_it_breaks() -> None:
     assert "acknowledged but lost" in result.output
 
 
+def test_the_shards_split_the_mutants_between_them() -> None:
+    def listed(*extra: str) -> set[str]:
+        result = runner.invoke(
+            cli, ["mutants", "--list", "--only", "fault.*", *extra], terminal_width=300
+        )
+        assert result.exit_code == 0, result.output
+        cells = [line.split("│")[1].strip() for line in result.output.splitlines() if "│" in line]
+        return {cell for cell in cells if cell.startswith("fault.")}
+
+    every = listed()
+    shards = [listed("--shard", f"{index}/3") for index in (1, 2, 3)]
+    assert set().union(*shards) == every
+    assert sum(len(shard) for shard in shards) == len(every) == 13  # no mutant in two shards
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
         (["mutants", "--only", "no_such_*"], "--only 'no_such_*' matches no mutant"),
+        (["mutants", "--shard", "3/2"], "--shard must be I/N"),
+        (["mutants", "--shard", "half"], "--shard must be I/N"),
         (["mutants", "--subset", "nightly"], "--subset must be one of"),
         (["mutants", "--profile", "huge"], "--profile must be one of"),
         (["check", "--mutant", "no_such"], "no mutant named 'no_such'"),

@@ -19,7 +19,7 @@ import pytest
 from mgip.spec import Spec
 from reference_server import build_app, scenario
 from reference_server.app import ReferenceApp
-from reference_server.testing import SyncASGITransport
+from reference_server.testing import DirectTransport
 
 KEY = "key-acme-demo-0001"
 
@@ -27,7 +27,7 @@ KEY = "key-acme-demo-0001"
 @pytest.fixture
 def served() -> Iterator[tuple[httpx.Client, ReferenceApp]]:
     app = build_app()
-    transport = SyncASGITransport(app)
+    transport = DirectTransport(app)
     with httpx.Client(transport=transport, base_url="http://127.0.0.1") as client:
         yield client, app
     transport.shutdown()
