@@ -21,9 +21,10 @@ contracts: $(VENV_STAMP)
 	mkdir -p reports
 	$(BIN)/mgip check --junit reports/contracts.xml --report reports/contracts.md $(CHECK_ARGS)
 
-## The test suite (unit, spec, generator, client), with the Spectral linter available.
+## The test suite (unit, spec, generator, client), with the Spectral linter available; one
+## pytest-xdist worker per CPU.
 test: $(VENV_STAMP) $(NODE_STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 ## Every mutant (a deliberately broken reference server) against the default contract run; the
 ## kill matrix goes to reports/mutants.md and .json (MUTANTS_ARGS="--subset ci" for CI's subset).

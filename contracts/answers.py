@@ -13,6 +13,7 @@ it is on, and not only when Schemathesis happens to reach a 200 of that operatio
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
@@ -92,14 +93,33 @@ class SpecCheckedTransport(httpx.BaseTransport):
         self.inner.close()
 
 
-def _problems(operation: object, response: httpx.Response) -> list[str]:
+def _problems(operation: Any, response: httpx.Response) -> list[str]:
+    """What is wrong with an answer. Judged by its bytes once: the rule layer reads the same
+    lists again and again, and validating each against its schema was a tenth of its time."""
     kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    content = response.content
+    if len(content) > CACHED_BYTES:
+        return list(_judged(operation, response.status_code, kind, content))
+    key = (operation.operation_id, response.status_code, kind, content)
+    if key not in _JUDGED:
+        if len(_JUDGED) >= CACHED_ANSWERS:
+            _JUDGED.clear()
+        _JUDGED[key] = _judged(operation, response.status_code, kind, content)
+    return list(_JUDGED[key])
+
+
+CACHED_BYTES = 1 << 16  # larger answers are judged afresh, not kept
+CACHED_ANSWERS = 4096
+_JUDGED: dict[tuple[str, int, str, bytes], tuple[str, ...]] = {}
+
+
+def _judged(operation: Any, status: int, kind: str, content: bytes) -> tuple[str, ...]:
     try:
-        body = response.json()
+        body = json.loads(content)
     except ValueError:
-        if response.status_code == 204 or not response.content:
+        if status == 204 or not content:
             body = None
         else:
             shown = kind or "no content type"
-            return [f"the answer is not JSON ({shown}, {len(response.content)} bytes)"]
-    return response_problems(operation, response.status_code, body)  # type: ignore[arg-type]
+            return (f"the answer is not JSON ({shown}, {len(content)} bytes)",)
+    return tuple(response_problems(operation, status, body))

@@ -157,11 +157,11 @@ def config_text(
     groups: dict[tuple[tuple[int, ...], bool], list[str]] = {}
     for operation_id, statuses in expected_statuses(spec).items():
         groups.setdefault((tuple(statuses), operation_id in forms), []).append(operation_id)
-    for (statuses, form), operation_ids in sorted(groups.items()):
+    for (expected, form), operation_ids in sorted(groups.items()):
         lines += [
             "[[operations]]",
             f"include-operation-id = {json.dumps(sorted(operation_ids))}",
-            f"checks.positive_data_acceptance.expected-statuses = {json.dumps(list(statuses))}",
+            f"checks.positive_data_acceptance.expected-statuses = {json.dumps(list(expected))}",
         ]
         if form:
             lines.append("checks.negative_data_rejection.enabled = false")

@@ -155,23 +155,34 @@ class Check:
     rules: tuple[str, ...]
     run: Callable[[View], Problems]
     reads: frozenset[str]  # the sections whose change can change its verdict
+    # False for a read-side rule (paging, search, filters, order, previews, refusals of reads):
+    # it holds whatever the state, so it runs on the state every example starts from and ends
+    # in, not after every step.
+    after_steps: bool = True
 
 
 CHECKS: list[Check] = []
 
 
 def check(
-    name: str, *rules: str, reads: set[str]
+    name: str, *rules: str, reads: set[str], after_steps: bool = True
 ) -> Callable[[Callable[[View], Problems]], Callable[[View], Problems]]:
     unknown = reads - SECTIONS
     if unknown:
         raise ValueError(f"check {name!r} reads unknown sections {sorted(unknown)}")
 
     def register(function: Callable[[View], Problems]) -> Callable[[View], Problems]:
-        CHECKS.append(Check(name, rules, function, frozenset(reads)))
+        CHECKS.append(Check(name, rules, function, frozenset(reads), after_steps))
         return function
 
     return register
+
+
+def read_side(
+    name: str, *rules: str, reads: set[str]
+) -> Callable[[Callable[[View], Problems]], Callable[[View], Problems]]:
+    """A check of a read-side rule: see `Check.after_steps`."""
+    return check(name, *rules, reads=reads, after_steps=False)
 
 
 @check(
@@ -340,14 +351,14 @@ def covered_rules() -> set[str]:
 
 # --- read-side rules: they hold whatever the state, and need no write ---------------------------
 
-SAMPLE = 3  # IPs and domains looked at closely per step, to keep a step's reads bounded
+SAMPLE = 3  # IPs and domains looked at closely per run of a check, to keep its reads bounded
 
 
 def _enrolled_names(view: View) -> list[str]:
     return sorted(d.name for d in view.enrolled())
 
 
-@check(
+@read_side(
     "an IP's domains: only where assigned, in id order, limit and skip",
     "ips_domains_only_where_assigned",
     "ips_domains_limit_caps_page",
@@ -379,7 +390,7 @@ def _ip_domains(view: View) -> Problems:
     return problems
 
 
-@check(
+@read_side(
     "an IP's domain search",
     "ips_domains_search_restricts_names",
     "ips_domains_search_words_ored",
@@ -415,7 +426,7 @@ def _ip_domain_search(view: View) -> Problems:
     return problems
 
 
-@check("an IP outside the account is not found", "ips_ip_must_belong_to_account", reads={IPS})
+@read_side("an IP outside the account is not found", "ips_ip_must_belong_to_account", reads={IPS})
 def _foreign_ip(view: View) -> Problems:
     from mailgun_ip_client import ApiError
 
@@ -445,7 +456,7 @@ def _dipps_readable(view: View) -> Problems:
     return problems
 
 
-@check(
+@read_side(
     "enrolled domains: limit, filters, order",
     "dynamic_domains_limit_caps_items",
     "dynamic_domains_pool_filter",
@@ -494,7 +505,7 @@ def _enrolled_listing(view: View) -> Problems:
     return problems
 
 
-@check(
+@read_side(
     "preview: names a pool, enrolls nothing, moves nothing",
     "dynamic_preview_names_pool",
     "dynamic_preview_does_not_enroll",
@@ -515,7 +526,7 @@ def _preview(view: View) -> Problems:
     return problems
 
 
-@check(
+@read_side(
     "history: scoped, limited, filtered",
     "dynamic_domain_history_scoped",
     "dynamic_history_limit_caps_items",
@@ -570,7 +581,7 @@ def _warmups_in_flight(view: View) -> Problems:
     return problems
 
 
-@check(
+@read_side(
     "the new-IP allowance changes nothing",
     "ips_allowance_endpoint_deprecated",
     "ips_allowance_shared_field_deprecated",
@@ -601,7 +612,7 @@ def _status_of(call: Callable[[], Any]) -> int:
     return 200
 
 
-@check(
+@read_side(
     "a warm-up's status: only in flight, only the account's",
     "warmup_get_requires_in_flight",
     "warmup_ip_must_be_owned",
@@ -623,7 +634,7 @@ def _warmup_status(view: View) -> Problems:
     return problems
 
 
-@check(
+@read_side(
     "assignable domains: subaccount id and name pattern",
     "dynamic_assignable_subaccount_id_valid",
     "dynamic_assignable_domain_regex",
@@ -651,7 +662,7 @@ def _assignable_filters(view: View) -> Problems:
     return problems
 
 
-@check(
+@read_side(
     "history time filters",
     "dynamic_history_time_format",
     "dynamic_history_time_window",
@@ -716,7 +727,7 @@ def _dedicated_filter(view: View) -> Problems:
     return problems
 
 
-@check(SPEC_CHECKS[1], reads={IPS, DOMAINS})
+@read_side(SPEC_CHECKS[1], reads={IPS, DOMAINS})
 def _ip_domain_count(view: View) -> Problems:
     """total_count counts the domains that match, whatever the page: with everything on one
     page, it is the number of items."""

@@ -66,6 +66,18 @@ def caught_by(verdicts: Iterable[Verdict]) -> list[str]:
     return found
 
 
+def _caught(result: MutantResult) -> Callable[[list[Verdict]], bool]:
+    """When a mutant's run has seen enough: a check of a rule it breaks failed (a generic
+    fault, which names no rule: any check failed). The layers after that one are not run, so
+    `caught_by` names what caught it up to there, its own rule among them."""
+
+    def enough(verdicts: list[Verdict]) -> bool:
+        names = set(caught_by(verdicts))
+        return bool(names & set(result.rules)) if result.rules else bool(names)
+
+    return enough
+
+
 class _OutOfTime(BaseException):
     """Raised by the budget's alarm; a BaseException so that no layer's own handler takes it."""
 
@@ -92,9 +104,16 @@ def run_one(name: str, *, seed: int, profile: str, budget: float) -> MutantResul
     signal.setitimer(signal.ITIMER_REAL, budget)
     try:
         target = Target.embedded(mutant=None if name == CONTROL else name)
-        run = check(target, seed=seed, headers="public", size=SIZES[profile], shrink=False)
+        run = check(
+            target,
+            seed=seed,
+            headers="public",
+            size=SIZES[profile],
+            shrink=False,
+            enough=None if name == CONTROL else _caught(result),
+        )
     except _OutOfTime:
-        result.error = f"no verdict within the budget of {budget:.0f} s"
+        result.error = f"no verdict within the budget of {budget:g} s"
         cut_off = True
     except Exception as exc:  # a mutant that breaks the run itself is reported, not raised
         result.error = f"{type(exc).__name__}: {exc}"

@@ -68,12 +68,15 @@ def check(
     size: Size,
     shrink: bool = True,
     progress: Callable[[str], None] | None = None,
+    enough: Callable[[list[Verdict]], bool] | None = None,
 ) -> CheckRun:
     """Every server layer against `target`, with the figures of the run.
 
     The quick layers (set-up refusals and scripts) run first, then the state machine, then
     Schemathesis, so that a broken server is usually reported within seconds. Each layer stops
     at the run's deadline (`target.limits`) and says so; what it checked by then is reported.
+    With `enough`, the layers after the first one whose verdicts so far satisfy it are not run
+    (`mgip mutants` stops once a mutant is caught by what it breaks).
     """
     started = time.perf_counter()
     run = CheckRun()
@@ -97,34 +100,43 @@ def check(
     missing = frozenset(asked.missing)
     add(_credential_verdicts(asked))
     layer("credentials", run.verdicts)
+
+    def settled(layer: str) -> bool:
+        return _settled(enough, run, layer)
+
     for name, make in (
         ("features and eligibility", lambda: list(_gate_verdicts(gate_outcomes(target, headers)))),
         ("set-up scripts", lambda: list(_script_verdicts(script_outcomes(target, headers)))),
     ):
-        if _out_of_time(target, run, name):
+        if settled(name) or _out_of_time(target, run, name):
             continue
         verdicts = _tolerant(name, make)
         add(verdicts)
         layer(name, verdicts)
-    at = elapsed()
-    outcome = machine.run(
-        target,
-        seed=seed,
-        max_examples=size.max_examples,
-        steps=size.steps,
-        profile=headers,
-        shrink=shrink,
-        missing=missing,
-    )
-    found = at + outcome.first_failure if outcome.first_failure is not None else None
-    verdicts = list(_rule_verdicts(outcome, target))
-    add(verdicts, found)
-    layer(f"state machine ({outcome.steps} steps, {outcome.writes} writes)", verdicts)
-    if outcome.stopped:
-        run.stopped = outcome.stopped
+    if not settled("state machine"):
+        at = elapsed()
+        outcome = machine.run(
+            target,
+            seed=seed,
+            max_examples=size.max_examples,
+            steps=size.steps,
+            profile=headers,
+            shrink=shrink,
+            missing=missing,
+        )
+        found = at + outcome.first_failure if outcome.first_failure is not None else None
+        verdicts = list(_rule_verdicts(outcome, target))
+        add(verdicts, found)
+        layer(f"state machine ({outcome.steps} steps, {outcome.writes} writes)", verdicts)
+        if outcome.stopped:
+            run.stopped = outcome.stopped
+        run.steps = outcome.steps
+        run.writes = outcome.writes
+        run.planned, run.blocked = outcome.planned, outcome.blocked
+        run.machine_seconds = outcome.seconds
     if "stopped answering" in run.stopped:
         run.verdicts.append(Verdict("Schemathesis", "skipped", f"not run: {run.stopped}"))
-    elif not _out_of_time(target, run, "Schemathesis"):
+    elif not settled("Schemathesis") and not _out_of_time(target, run, "Schemathesis"):
         result = conformance.run(
             target,
             seed=seed,
@@ -138,11 +150,7 @@ def check(
         layer("Schemathesis", verdicts)
         run.requests = result.conformance.requests + result.stateful.requests
         run.schemathesis_seconds = result.seconds
-    run.steps = outcome.steps
-    run.writes = outcome.writes
-    run.planned, run.blocked = outcome.planned, outcome.blocked
     run.seconds = time.perf_counter() - started
-    run.machine_seconds = outcome.seconds
     run.sent = target.limits.sent
     return run
 
@@ -162,6 +170,14 @@ def script_outcomes(target: Target, headers: str = "public") -> list[scripted.Sc
         return scripted.run(target, headers)
     why = public_setup.why_not(target)
     return f"these rules need states set up, and {why}" if why else public_run.run(target, headers)
+
+
+def _settled(enough: Callable[[list[Verdict]], bool] | None, run: CheckRun, layer: str) -> bool:
+    """True (with a skipped verdict saying so) when `enough` holds for the verdicts so far."""
+    if enough is None or not enough(run.verdicts):
+        return False
+    run.verdicts.append(Verdict(layer, "skipped", "not run: the run had seen enough"))
+    return True
 
 
 def _out_of_time(target: Target, run: CheckRun, layer: str) -> bool:
