@@ -8,9 +8,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 import httpx
 
@@ -48,53 +47,6 @@ class DirectTransport(httpx.BaseTransport):
 
     def shutdown(self) -> None:
         """Nothing to release (kept so that every in-process transport can be shut)."""
-
-
-class WsgiView:
-    """The app as a WSGI callable, for tools that drive WSGI apps in-process (Schemathesis does
-    through werkzeug, with no event loop, where its ASGI path starts one per request)."""
-
-    def __init__(self, app: ReferenceApp) -> None:
-        self.app = app
-
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
-        from reference_server.app import MAX_BODY, encode
-
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        content = environ["wsgi.input"].read(length) if length else b""
-        path_info = environ.get("PATH_INFO", "").encode("latin-1")
-        raw_uri = environ.get("RAW_URI") or environ.get("REQUEST_URI")  # as sent, not decoded
-        raw_path = (
-            raw_uri.split("?", 1)[0].encode("latin-1")
-            if raw_uri
-            else quote(path_info, safe="/:@!$&'()*+,;=-._~").encode("ascii")
-        )
-        headers = [
-            (key[5:].replace("_", "-").lower().encode("latin-1"), value.encode("latin-1"))
-            for key, value in environ.items()
-            if key.startswith("HTTP_")
-        ]
-        if environ.get("CONTENT_TYPE"):
-            headers.append((b"content-type", environ["CONTENT_TYPE"].encode("latin-1")))
-        scope = {
-            "type": "http",
-            "method": environ["REQUEST_METHOD"],
-            "scheme": environ.get("wsgi.url_scheme", "http"),
-            "path": path_info.decode("utf-8", "replace"),
-            "raw_path": raw_path,
-            "query_string": environ.get("QUERY_STRING", "").encode("latin-1"),
-            "headers": headers,
-        }
-        body = content if len(content) <= MAX_BODY else None
-        status, payload, extra = self.app.respond(scope, body)
-        data, answer_headers = encode(payload, extra)
-        self.app.after_answer(scope)
-        reason = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else ""
-        start_response(
-            f"{status} {reason}",
-            [(k.decode("latin-1"), v.decode("latin-1")) for k, v in answer_headers],
-        )
-        return [data]
 
 
 @dataclass(frozen=True, slots=True)
