@@ -185,17 +185,28 @@ def read_side(
     return check(name, *rules, reads=reads, after_steps=False)
 
 
-@check(
-    "IP list counts and filters",
+@check("IP list counts", "ips_total_count_matches_items", reads={IPS})
+def _ip_counts(view: View) -> Problems:
+    return _ip_list_problems(view, (None, True, False), (None,))
+
+
+@read_side(
+    "IP list filters",
     "ips_total_count_matches_items",
     "ips_filtered_list_is_subset",
     reads={IPS},
 )
-def _ip_lists(view: View) -> Problems:
+def _ip_filters(view: View) -> Problems:
+    return _ip_list_problems(view, (None, True, False), (None, True, False))
+
+
+def _ip_list_problems(
+    view: View, dedicated_values: tuple[bool | None, ...], enabled_values: tuple[bool | None, ...]
+) -> Problems:
     problems = []
     everything = set(view.ips().items)
-    for dedicated in (None, True, False):
-        for enabled in (None, True, False):
+    for dedicated in dedicated_values:
+        for enabled in enabled_values:
             listed = view.ips(dedicated, enabled)
             if listed.total_count != len(listed.items):
                 problems.append(
@@ -251,11 +262,9 @@ def _one_inherited(view: View) -> Problems:
 
 
 @check(
-    "is_linked, linked_domains and the DIPP's domain pages agree",
+    "is_linked and linked_domains agree",
     "dipp_list_is_linked_agrees",
     "dipp_is_linked_matches_linked_domains",
-    "dipp_domains_match_linked",
-    "dipp_domains_paginated",
     reads={DIPPS, DOMAINS},
 )
 def _dipp_links(view: View) -> Problems:
@@ -269,8 +278,20 @@ def _dipp_links(view: View) -> Problems:
             )
         if pool.is_linked != details.is_linked:
             problems.append(f"DIPP {pool.pool_id}: the list says is_linked {pool.is_linked}")
-        paged = view.dipp_domains(pool.pool_id)
-        names = [d.name for d in paged]
+    return problems
+
+
+@read_side(
+    "a DIPP's domain pages list its linked domains once each",
+    "dipp_domains_match_linked",
+    "dipp_domains_paginated",
+    reads={DIPPS, DOMAINS},
+)
+def _dipp_pages(view: View) -> Problems:
+    problems: Problems = []
+    for pool in view.dipps():
+        linked = set(_value(view.dipp(pool.pool_id).linked_domains, []))
+        names = [d.name for d in view.dipp_domains(pool.pool_id)]
         if len(names) != len(set(names)):
             problems.append(f"DIPP {pool.pool_id}: a domain repeats across pages")
         if set(names) != linked:
