@@ -342,9 +342,7 @@ def build_machine(
                 recorder.swept = True
                 self.sweep = True
             if target.app is not None:
-                from reference_server import scenario
-
-                target.app.world = scenario.build(target.app.reset_to, scenario.SCHEMA)
+                target.app.reset()
             elif control:
                 # A mock with mgip's control interface: every example starts from its scenario.
                 try:

@@ -170,7 +170,7 @@ def load_scenario(app: ReferenceApp, query: dict[str, str], body: bytes, headers
 
 
 def reset(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any) -> Answer:
-    app.world = scenario.build(app.reset_to, scenario.SCHEMA)
+    app.reset()
     return 200, {"message": "state reset to the last loaded scenario"}
 
 
