@@ -22,6 +22,26 @@ KEY = "key-acme-demo-0001"  # the demo scenario's key: a mock's, never a real ac
 AUTH = "Basic " + base64.b64encode(f"api:{KEY}".encode()).decode()
 
 
+def machine() -> str:
+    """This machine in a line: system, CPUs the process may use, their model, Python."""
+    import os
+    import platform
+
+    cpus = len(os.sched_getaffinity(0))
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.machine()}, {cpus} CPU(s) {model}, "
+        f"Python {platform.python_version()}"
+    )
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

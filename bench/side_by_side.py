@@ -42,7 +42,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from servers import KEY, PRISM, ROOT, SPEC, ensure_prism, free_port, process
+from servers import KEY, PRISM, ROOT, SPEC, ensure_prism, free_port, machine, process
 
 VENV = Path(sys.executable).parent
 MGIP = VENV / "mgip"
@@ -201,21 +201,6 @@ def record_baseline(seed: int, budget: float, baseline: Path, through_prism: boo
 
 
 # --- the run --------------------------------------------------------------------------------------
-def machine() -> str:
-    import platform
-
-    cpus = len(os.sched_getaffinity(0))
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.machine()}, {cpus} CPU(s) {model}".strip()
-
-
 def run(args: argparse.Namespace) -> Report:
     names = every_mutant()
     if args.only:
