@@ -28,6 +28,26 @@ errors = Console(stderr=True, highlight=False)
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
 
 
+def _show_version(asked: bool) -> None:
+    if asked:
+        from mgip import __version__
+
+        console.print(f"mgip {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Contract testing and code generation for Mailgun's IP management API."""
+
+
 def _fail_input(exc: InputError) -> typer.Exit:
     errors.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
     return typer.Exit(EXIT_UNUSABLE)

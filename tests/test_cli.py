@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,30 @@ def test_the_console_script_is_installed() -> None:
         assert command in result.stdout
 
 
+def test_version_is_printed_by_the_command_and_by_python_m() -> None:
+    from importlib.metadata import version
+
+    expected = f"mgip {version('mgip')}"
+    assert runner.invoke(app, ["--version"]).output.strip() == expected
+    result = subprocess.run(
+        [sys.executable, "-m", "mgip", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_python_m_mgip_is_the_same_command_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mgip", "mock", "--jobs", "later"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "--jobs must be" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_check_passes_with_the_gateway_header_profile() -> None:
     result = runner.invoke(
         app, ["check", "--seed", "3", "--profile", "quick", "--headers", "gateway"]
@@ -94,3 +119,21 @@ def test_strictness_defaults_to_strict_embedded_and_documented_elsewhere(
     assert elsewhere.strictness == "documented"
     chosen = _target(None, "", strictness="documented", **plain)  # type: ignore[arg-type]
     assert chosen.strictness == "documented"
+
+
+def test_users_get_ranges_and_ci_gets_exact_pins() -> None:
+    import re
+    import tomllib
+
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    declared = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    pins = {
+        line.split("==")[0].lower().replace("_", "-").replace(".", "-")
+        for line in (paths.ROOT / "constraints.txt").read_text().splitlines()
+        if "==" in line
+    }
+    for requirement in declared:
+        version_part = requirement.split(";", 1)[0]  # not the environment marker
+        assert "==" not in version_part, f"{requirement}: users get a range, not a pin"
+        name = re.split(r"[<>=!;\s\[]", requirement, maxsplit=1)[0]
+        assert name.lower().replace("_", "-").replace(".", "-") in pins, f"{name} is not pinned"
