@@ -512,7 +512,9 @@ def build_machine(
                 self._expect(
                     check, "dipp_add_ip_joins_pool", ip in ips_now, f"{ip} not in {ips_now}"
                 )
-                if linked:
+                # The effect of an IP joining the pool: an IP it held already was not added
+                # (whether its linked domains still have it is another rule's question).
+                if linked and ip not in pool.ips:
                     self._eventually(
                         check,
                         "dipp_add_ip_updates_linked_domains",
