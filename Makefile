@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: contracts test mutants mock bench bench-mutants fuzz generate check-generated drift lint lint-spec clean
+.PHONY: contracts test mutants mock bench bench-mutants fuzz generate check-generated check-spec drift lint lint-spec clean
 
 $(VENV_STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ generate: $(VENV_STAMP)
 
 check-generated: $(VENV_STAMP)
 	$(BIN)/mgip check-generated
+
+## The spec valid, its examples holding, the catalogue quoting ../shared/seeds verbatim, every
+## departure from ../shared/upstream recorded (a checkout command; CI runs it).
+check-spec: $(VENV_STAMP)
+	$(BIN)/mgip check-spec
 
 drift: $(VENV_STAMP)
 	$(BIN)/mgip drift --upstream ../shared/upstream/mailgun-ip-sections.yaml

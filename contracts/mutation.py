@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mgip.conformance import Verdict
+from mgip.verdicts import Verdict
 
 CONTROL = "(correct server)"
 _RULE_PREFIX = re.compile(r"^([a-z][a-z0-9_]+):")

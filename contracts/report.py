@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from mgip.conformance import Verdict
 from mgip.problems import InputError
+from mgip.verdicts import Verdict
 
 
 def _write(path: Path, text: str) -> None:

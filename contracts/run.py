@@ -20,7 +20,7 @@ from contracts import (
 from contracts.target import Target
 from contracts.wire import DeadlineReached, TargetFault
 from mgip import catalogue
-from mgip.conformance import Verdict
+from mgip.verdicts import Verdict
 
 # Why a refusal check judged nothing (see contracts.strictness).
 UNJUDGED = "mgip's convention refuses it; --strictness documented"

@@ -77,13 +77,13 @@ def load(path: Path = paths.RULES, schema_path: Path = paths.RULES_SCHEMA) -> Ca
 
 
 def _load(path: Path, schema_path: Path) -> Catalogue:
-    tree = documents.load(path)
+    tree, lines = documents.load_fast(path)
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    data = documents.check_schema(tree, schema, path)
+    data = documents.check_schema(tree, schema, path, lines)
     rules = []
     seen: dict[str, int | None] = {}
     for index, raw in enumerate(data["rules"]):
-        line = documents.line_of(tree["rules"], index)
+        line = lines.of("rules", index)
         if raw["id"] in seen:
             raise InputError(
                 f"rule id {raw['id']!r} repeats the one on line {seen[raw['id']]}",

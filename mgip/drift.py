@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mgip import documents, seeds
+from mgip import seeds
 from mgip.spec import Operation, Spec
 
 ABSENT = "(absent)"
@@ -143,11 +143,9 @@ def curations(spec: Spec) -> list[Curation]:
     """Every `x-mgip-curation` entry of a curated spec."""
     found: list[Curation] = []
 
-    def read(entries: Any, scope: str, node: Any) -> None:
+    def read(entries: Any, scope: str, where: tuple[str, ...]) -> None:
         for index, entry in enumerate(entries or []):
-            line = documents.line_of(
-                node.get("x-mgip-curation") if node is not None else None, index
-            )
+            line = spec.lines.of(*where, "x-mgip-curation", index)
             found.append(
                 Curation(
                     patterns=tuple(str(p) for p in entry.get("facets", [])),
@@ -159,9 +157,9 @@ def curations(spec: Spec) -> list[Curation]:
                 )
             )
 
-    read(spec.data.get("info", {}).get("x-mgip-curation"), "*", spec.tree.get("info"))
+    read(spec.data.get("info", {}).get("x-mgip-curation"), "*", ("info",))
     for op in spec.operations():
-        read(op.raw.get("x-mgip-curation"), op.key, spec.tree["paths"][op.path][op.method])
+        read(op.raw.get("x-mgip-curation"), op.key, ("paths", op.path, op.method))
     return found
 
 

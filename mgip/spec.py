@@ -36,20 +36,20 @@ class Operation:
 
 @dataclass(slots=True)
 class Spec:
-    """A loaded OpenAPI document: plain data plus the round-trip tree for line numbers."""
+    """A loaded OpenAPI document: plain data plus the line of every node."""
 
     path: Path
     data: dict[str, Any]
-    tree: Any
+    lines: documents.Lines
 
     @classmethod
     def load(cls, path: Path = paths.SPEC) -> Spec:
-        """The document at `path`. Parsing it takes about a second, so a file unchanged since
-        it was last parsed is not parsed again; each caller gets its own copy of the data."""
-        tree, data = documents.load_cached(path)
-        if not isinstance(tree, dict):
+        """The document at `path`. A file unchanged since it was last parsed is not parsed
+        again; each caller gets its own copy of the data."""
+        lines, data = documents.load_cached(path)
+        if not isinstance(data, dict):
             raise InputError("an OpenAPI document must be a mapping", path=path, line=1)
-        return cls(path=path, data=data, tree=tree)
+        return cls(path=path, data=data, lines=lines)
 
     def operations(self) -> Iterator[Operation]:
         for route, item in self.data.get("paths", {}).items():
@@ -63,7 +63,7 @@ class Spec:
                     tags=tuple(op.get("tags", ())),
                     facade_method=str(op.get("x-mgip-method", "")),
                     raw=op,
-                    line=documents.line_of(self.tree["paths"][route], method),
+                    line=self.lines.of("paths", route, method),
                 )
 
     def operation(self, operation_id: str) -> Operation:

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from contracts import report
 from contracts.run import _documented
 from mgip.cli import app
-from mgip.conformance import Verdict
 from mgip.problems import InputError
+from mgip.verdicts import Verdict
 
 KEY = "key-secret-0001"
 

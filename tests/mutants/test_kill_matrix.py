@@ -14,7 +14,7 @@ from contracts import mutation
 from contracts.mutation import CONTROL, MutantResult
 from mgip import paths
 from mgip.cli import app as cli
-from mgip.conformance import Verdict
+from mgip.verdicts import Verdict
 from reference_server import mutants
 
 runner = CliRunner()
