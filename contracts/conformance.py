@@ -113,6 +113,7 @@ def config_text(
     stateful: bool,
     read_only: bool = False,
     strictness: str = "strict",
+    coverage: bool = True,
 ) -> str:
     # Against a read-only target nothing may probe a path with the methods it does not declare
     # (unsupported_method, the coverage phase's unexpected methods): that would send writes.
@@ -134,6 +135,7 @@ def config_text(
         # the valid credentials on a request meant to have broken ones).
         "with-security-parameters = false",
         "[phases.coverage]",
+        f"enabled = {'true' if coverage else 'false'}",
         "unexpected-methods = []" if read_only else "",
         "[phases.stateful]",
         f"enabled = {'true' if stateful else 'false'}",
@@ -214,6 +216,7 @@ def run(
     seed: int,
     max_examples: int,
     stateful: bool = False,
+    coverage: bool = True,
     profile: str = "public",
     missing: frozenset[str] = frozenset(),
 ) -> ConformanceResult:
@@ -233,6 +236,7 @@ def run(
         stateful=stateful,
         read_only=not target.generated_writes_allowed,
         strictness=target.strictness,
+        coverage=coverage,
     )
     config = SchemathesisConfig.from_str(text)
     document = profiles.apply(spec.data, profile, target.account_id)

@@ -28,17 +28,20 @@ UNJUDGED = "mgip's convention refuses it; --strictness documented"
 
 @dataclass(frozen=True, slots=True)
 class Size:
-    """How much a run generates: cases per operation and phase, machine steps per example."""
+    """How much a run generates: cases per operation and phase, machine steps per example, and
+    whether Schemathesis's coverage phase (boundary and negative values of every parameter,
+    about 20 cases per operation whatever `max_examples` says) runs."""
 
     max_examples: int
     steps: int
+    coverage: bool = True
 
 
 # The whole run's deadline by profile, in seconds (`mgip check --max-time` overrides it).
 MAX_TIME = {"quick": 120.0, "default": 300.0, "thorough": 1200.0}
 
 SIZES = {
-    "quick": Size(max_examples=5, steps=6),
+    "quick": Size(max_examples=5, steps=6, coverage=False),
     "default": Size(max_examples=20, steps=10),
     "thorough": Size(max_examples=100, steps=25),
 }
@@ -142,10 +145,11 @@ def check(
             seed=seed,
             max_examples=size.max_examples,
             stateful=True,
+            coverage=size.coverage,
             profile=headers,
             missing=missing,
         )
-        verdicts = list(_layer_verdicts(result))
+        verdicts = list(_layer_verdicts(result, coverage=size.coverage))
         add(verdicts)
         layer("Schemathesis", verdicts)
         run.requests = result.conformance.requests + result.stateful.requests
@@ -268,7 +272,10 @@ def _describe(failure: conformance.Failure) -> list[str]:
     ]
 
 
-def _layer_verdicts(result: conformance.ConformanceResult) -> Iterator[Verdict]:
+def _layer_verdicts(
+    result: conformance.ConformanceResult, *, coverage: bool = True
+) -> Iterator[Verdict]:
+    left_out = "" if coverage else "; without the coverage phase (the quick profile)"
     for layer, title in (
         (result.conformance, "conformance: Schemathesis on every operation"),
         (result.stateful, "stateful sequences over the spec's links"),
@@ -277,6 +284,7 @@ def _layer_verdicts(result: conformance.ConformanceResult) -> Iterator[Verdict]:
         detail = (
             f"{len(layer.operations)} operation(s), {layer.scenarios} scenario(s), "
             f"{layer.requests} request(s), {len(layer.failures)} failure(s)"
+            + (left_out if layer is result.conformance else "")
         )
         if problems:
             yield Verdict(title, "failed", detail, problems)
