@@ -133,7 +133,7 @@ class Request:
 
 def operations() -> list[tuple[str, str]]:
     """(method, path template) for every operation of the spec and every control endpoint."""
-    from mgip.spec import Spec
+    from mgip.core.spec import Spec
 
     spec = [(op.method.upper(), op.path) for op in Spec.load().operations()]
     return spec + CONTROL
@@ -550,7 +550,7 @@ def schemathesis_negative(port: int, seed: int, examples: int, timeout: float) -
     from schemathesis.config import SchemathesisConfig
     from schemathesis.engine import events, from_schema
 
-    from mgip.spec import Spec
+    from mgip.core.spec import Spec
 
     text = "\n".join(
         [

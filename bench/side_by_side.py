@@ -75,7 +75,7 @@ class Report:
 
 # --- the mutants ----------------------------------------------------------------------------------
 def every_mutant() -> list[str]:
-    from reference_server import mutants
+    from mgip.server import mutants
 
     return list(mutants.load_all())
 
@@ -93,7 +93,7 @@ def sample(names: list[str], size: int) -> list[str]:
 OURS = """
 import json, sys, time
 spawned = float(sys.argv[1])
-from contracts.mutation import CONTROL, run_one
+from mgip.contracts.mutation import CONTROL, run_one
 started = time.time() - spawned
 result = run_one(sys.argv[2], seed=int(sys.argv[3]), profile="default", budget=float(sys.argv[4]))
 first = None if result.first_failure is None else started + result.first_failure

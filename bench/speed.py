@@ -31,7 +31,7 @@ from pathlib import Path
 from servers import KEY, SPEC, free_port, machine, process
 
 MGIP = str(Path(sys.executable).with_name("mgip"))
-EXAMPLES = {"quick": 5, "default": 20, "thorough": 100}  # contracts.run's profile sizes
+EXAMPLES = {"quick": 5, "default": 20, "thorough": 100}  # mgip.contracts.run's profile sizes
 SUMMARY = re.compile(
     r"Schemathesis: (?P<st_requests>\d+) requests in (?P<st_seconds>[\d.]+) s.*?"
     r"state machine: (?P<steps>\d+) steps \(\d+ writes\) in (?P<sm_seconds>[\d.]+) s",

@@ -12,10 +12,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from mgip import drift, generate, paths, spec_checks
-from mgip.problems import InputError
-from mgip.spec import Spec
-from mgip.verdicts import Verdict
+from mgip.checkout import drift
+from mgip.core import resources
+from mgip.core.problems import InputError
+from mgip.core.spec import Spec
+from mgip.core.verdicts import Verdict
 
 app = typer.Typer(
     help="Contract testing and code generation for Mailgun's IP management API.",
@@ -56,8 +57,11 @@ def _fail_input(exc: InputError) -> typer.Exit:
 
 @app.command("generate")
 def generate_command() -> None:
-    """Regenerate generated/ (client package and reference) from spec/."""
+    """Checkout command: regenerate generated/ (client package and reference) from spec/."""
     try:
+        resources.checkout("generate")
+        from mgip.checkout import generate
+
         result = generate.write()
     except InputError as exc:
         raise _fail_input(exc) from None
@@ -67,8 +71,11 @@ def generate_command() -> None:
 
 @app.command("check-generated")
 def check_generated_command() -> None:
-    """Regenerate into a temporary folder and fail if generated/ differs from it."""
+    """Checkout command: regenerate into a temporary folder; fail if generated/ differs."""
     try:
+        resources.checkout("check-generated")
+        from mgip.checkout import generate
+
         problems, seconds = generate.check()
     except InputError as exc:
         raise _fail_input(exc) from None
@@ -90,6 +97,9 @@ def check_spec_command() -> None:
     beside the checkout (../shared/) and skipped, with why, when absent.
     """
     try:
+        resources.checkout("check-spec")
+        from mgip.checkout import spec_checks
+
         verdicts = list(spec_checks.run())
     except InputError as exc:
         raise _fail_input(exc) from None
@@ -102,7 +112,7 @@ def drift_command(
     upstream: Annotated[
         Path, typer.Option(help="An upstream OpenAPI file to compare with the curated spec.")
     ],
-    curated: Annotated[Path, typer.Option(help="The curated spec.")] = paths.SPEC,
+    curated: Annotated[Path, typer.Option(help="The curated spec.")] = resources.SPEC,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     show_curated: Annotated[bool, typer.Option(help="List the curated differences too.")] = False,
 ) -> None:
@@ -208,7 +218,7 @@ def mock_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     ] = None,
 ) -> None:
     """Serve the stateful reference server until stopped (Ctrl+C)."""
-    from reference_server import serving
+    from mgip.server import serving
 
     if jobs is not None and jobs not in ("immediate", "delay", "manual"):
         raise _fail_input(InputError(f"--jobs must be immediate, delay or manual, not {jobs!r}"))
@@ -315,10 +325,10 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     import dataclasses
     import random
 
-    from contracts.profiles import PROFILES
-    from contracts.run import MAX_TIME, SIZES
-    from contracts.strictness import STRICTNESSES
-    from contracts.wire import Limits
+    from mgip.contracts.profiles import PROFILES
+    from mgip.contracts.run import MAX_TIME, SIZES
+    from mgip.contracts.strictness import STRICTNESSES
+    from mgip.contracts.wire import Limits
 
     if profile not in SIZES:
         raise _fail_input(InputError(f"--profile must be one of {', '.join(SIZES)}"))
@@ -433,7 +443,7 @@ def _reports(
     replay: str,
     seconds: float,
 ) -> None:
-    from contracts import report as reports
+    from mgip.contracts import report as reports
 
     if junit is not None:
         reports.junit(junit, verdicts, seconds=seconds, redact=target.redact)
@@ -461,9 +471,9 @@ def _target(
     limits: Any = None,
     strictness: str | None = None,
 ) -> Any:
-    from contracts.scope import Scope
-    from contracts.target import Target
-    from contracts.target import remote as remote_target
+    from mgip.contracts.scope import Scope
+    from mgip.contracts.target import Target
+    from mgip.contracts.target import remote as remote_target
 
     allow_writes, scope_file, dry_run = writes
     if allow_writes and scope_file is None:
@@ -499,7 +509,7 @@ def _target(
 
 
 def _server_run(target: Any, *, seed: int, headers: str, size: Any) -> Any:
-    from contracts.run import check
+    from mgip.contracts.run import check
 
     def progress(line: str) -> None:
         console.print(f"  {line}", soft_wrap=True, highlight=False)
@@ -549,8 +559,8 @@ def mutants_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     Exit 0 when every mutant was killed, 1 when one survived, 2 when the run could not be made
     (including a correct server that fails its own contracts).
     """
-    from contracts import mutation
-    from contracts.run import SIZES
+    from mgip.contracts import mutation
+    from mgip.contracts.run import SIZES
 
     if profile not in SIZES:
         raise _fail_input(InputError(f"--profile must be one of {', '.join(SIZES)}"))
@@ -608,7 +618,7 @@ def mutants_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
 def _chosen_mutants(only: list[str] | None, subset: str | None) -> list[str]:
     import fnmatch
 
-    from reference_server import mutants
+    from mgip.server import mutants
 
     every = list(mutants.load_all())
     if subset is not None:
@@ -638,7 +648,7 @@ def _sharded(names: list[str], shard: str | None) -> list[str]:
 
 
 def _list_mutants(names: list[str]) -> None:
-    from reference_server import mutants
+    from mgip.server import mutants
 
     table = Table(title=f"{len(names)} mutants")
     table.add_column("mutant")
@@ -651,7 +661,7 @@ def _list_mutants(names: list[str]) -> None:
 
 
 def _print_matrix(results: list[Any]) -> None:
-    from contracts import mutation
+    from mgip.contracts import mutation
 
     facts = mutation.summary(results)
     table = Table(title="kill matrix (survivors first)")

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from mgip import catalogue, paths
-from mgip.spec import Spec
+from mgip.core import catalogue, resources
+from mgip.core.spec import Spec
 
 pytest_plugins = ["pytester"]
 
@@ -20,8 +20,9 @@ def rules() -> catalogue.Catalogue:
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> object:
-    if not paths.SEEDS_DIR.is_dir():
+    if not resources.SEEDS_DIR.is_dir():
         pytest.skip(
-            f"the documentation seeds are not at {paths.SEEDS_DIR} (they sit beside a CI checkout)"
+            f"the documentation seeds are not at {resources.SEEDS_DIR} "
+            "(they sit beside a CI checkout)"
         )
-    return paths.SEEDS_DIR
+    return resources.SEEDS_DIR

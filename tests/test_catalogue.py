@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mgip import catalogue
-from mgip.problems import InputError
-from mgip.spec import Spec
+from mgip.core import catalogue
+from mgip.core.problems import InputError
+from mgip.core.spec import Spec
 
 
 def test_catalogue_validates_against_its_schema_with_unique_ids(rules: catalogue.Catalogue) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mgip import paths
 from mgip.cli import app
+from mgip.core import resources
 
 runner = CliRunner()
 
@@ -65,7 +65,7 @@ def test_unknown_flags_and_missing_files_exit_2_without_traceback(tmp_path: Path
 
 
 def test_the_console_script_is_installed() -> None:
-    mgip = Path(paths.ROOT / ".venv" / "bin" / "mgip")
+    mgip = Path(resources.ROOT / ".venv" / "bin" / "mgip")
     executable = str(mgip) if mgip.exists() else "mgip"
     result = subprocess.run([executable, "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
@@ -115,8 +115,8 @@ def test_check_refuses_an_unknown_strictness() -> None:
 def test_strictness_defaults_to_strict_embedded_and_documented_elsewhere(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from contracts import target as targets
     from mgip.cli import _target
+    from mgip.contracts import target as targets
 
     def remote(base_url: str, api_key: str, **_: object) -> targets.Target:
         return targets.Target(base_url=base_url, api_key=api_key)
@@ -134,11 +134,17 @@ def test_users_get_ranges_and_ci_gets_exact_pins() -> None:
     import re
     import tomllib
 
-    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
-    declared = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    project = tomllib.loads((resources.ROOT / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    declared = [
+        requirement
+        for requirement in [*project["dependencies"], *(r for e in extras.values() for r in e)]
+        if not requirement.startswith("mgip[")  # one extra that includes another
+    ]
+    assert "mgip[generate]" in extras["dev"]
     pins = {
         line.split("==")[0].lower().replace("_", "-").replace(".", "-")
-        for line in (paths.ROOT / "constraints.txt").read_text().splitlines()
+        for line in (resources.ROOT / "constraints.txt").read_text().splitlines()
         if "==" in line
     }
     for requirement in declared:
@@ -146,3 +152,15 @@ def test_users_get_ranges_and_ci_gets_exact_pins() -> None:
         assert "==" not in version_part, f"{requirement}: users get a range, not a pin"
         name = re.split(r"[<>=!;\s\[]", requirement, maxsplit=1)[0]
         assert name.lower().replace("_", "-").replace(".", "-") in pins, f"{name} is not pinned"
+
+
+@pytest.mark.parametrize("command", ["generate", "check-generated", "check-spec"])
+def test_a_checkout_command_outside_a_checkout_says_what_it_needs(
+    command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(resources, "is_checkout", lambda: False)
+    result = runner.invoke(app, [command])
+    assert result.exit_code == 2, result.output
+    assert f"`mgip {command}` works on mgip's source tree" in result.output
+    assert "clone of the mgip repository" in result.output
+    assert "Traceback" not in result.output

@@ -24,7 +24,7 @@ from mailgun_ip_client.models import (
     UpdateDynamicPoolForm,
 )
 
-from mgip.spec import Spec
+from mgip.core.spec import Spec
 
 KEY = "key-0123456789abcdef"
 V6 = "2001:db8::1"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mgip import documents, paths
-from mgip.problems import InputError
+from mgip.core import documents, resources
+from mgip.core.problems import InputError
 
 TRICKY = """\
 yes_word: yes
@@ -46,7 +46,7 @@ def test_the_fast_reader_reads_yaml_1_2_as_the_round_trip_reader_does(tmp_path: 
     assert fast["leading_zero"] == 12 and fast["colon"] == "1:20"
 
 
-@pytest.mark.parametrize("path", [paths.SPEC, paths.RULES], ids=["spec", "catalogue"])
+@pytest.mark.parametrize("path", [resources.SPEC, resources.RULES], ids=["spec", "catalogue"])
 def test_the_projects_documents_read_the_same_both_ways(path: Path) -> None:
     assert documents.load_fast(path)[0] == documents.plain(documents.load(path))
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mgip import drift, paths
+from mgip.checkout import drift
 from mgip.cli import app
-from mgip.spec import Spec
+from mgip.core import resources
+from mgip.core.spec import Spec
 
 FIXTURES = Path(__file__).parent / "fixtures" / "drift"
 
@@ -33,12 +34,12 @@ def test_fixture_drift_is_classified() -> None:
 
 
 def test_upstream_file_has_no_unexplained_drift_and_no_stale_record(spec: Spec) -> None:
-    if not paths.UPSTREAM_SPEC.is_file():
+    if not resources.UPSTREAM_SPEC.is_file():
         pytest.skip(
-            f"Mailgun's published OpenAPI file is not at {paths.UPSTREAM_SPEC} "
+            f"Mailgun's published OpenAPI file is not at {resources.UPSTREAM_SPEC} "
             "(it sits beside a CI checkout)"
         )
-    report = drift.compare(Spec.load(paths.UPSTREAM_SPEC), spec)
+    report = drift.compare(Spec.load(resources.UPSTREAM_SPEC), spec)
     assert [f"{d.operation} | {d.facet}" for d in report.unexplained] == []
     assert report.stale == []
     assert len(report.curated) > 100
@@ -67,9 +68,9 @@ def test_a_curation_quote_missing_from_its_seed_is_reported(spec: Spec, tmp_path
     )
     altered = tmp_path / "spec.yaml"
     altered.write_text(text)
-    if not paths.SEEDS_DIR.is_dir():
-        pytest.skip(f"the documentation seeds are not at {paths.SEEDS_DIR}")
-    [problem] = drift.misquoted_curations(Spec.load(altered), paths.SEEDS_DIR)
+    if not resources.SEEDS_DIR.is_dir():
+        pytest.skip(f"the documentation seeds are not at {resources.SEEDS_DIR}")
+    [problem] = drift.misquoted_curations(Spec.load(altered), resources.SEEDS_DIR)
     assert re.fullmatch(
         re.escape(f"{altered}:")
         + r"\d+"

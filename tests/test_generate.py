@@ -8,7 +8,8 @@ from pathlib import Path
 
 from mailgun_ip_client.rules import RULES, Rule
 
-from mgip import catalogue, generate, paths
+from mgip.checkout import generate
+from mgip.core import catalogue, resources
 
 
 def test_two_builds_are_byte_identical_and_match_the_committed_output(tmp_path: Path) -> None:
@@ -19,8 +20,8 @@ def test_two_builds_are_byte_identical_and_match_the_committed_output(tmp_path: 
     second_dir.mkdir()
     second = generate.build(second_dir)
     assert generate.differences(first.root, second.root) == []
-    assert generate.differences(first.root, paths.GENERATED_DIR) == []
-    assert (first.root / paths.CLIENT_PACKAGE / "py.typed").is_file()
+    assert generate.differences(first.root, resources.GENERATED_DIR) == []
+    assert (first.root / resources.CLIENT_PACKAGE / "py.typed").is_file()
 
 
 def test_a_stale_file_is_reported(tmp_path: Path) -> None:
@@ -47,12 +48,12 @@ def test_generated_code_passes_mypy_strict() -> None:
             "mypy",
             "--strict",
             "--no-incremental",
-            str(paths.GENERATED_DIR / paths.CLIENT_PACKAGE),
+            str(resources.GENERATED_DIR / resources.CLIENT_PACKAGE),
         ],
         capture_output=True,
         text=True,
         check=False,
-        cwd=paths.ROOT,
+        cwd=resources.ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -71,7 +72,7 @@ def test_rule_module_mirrors_the_catalogue() -> None:
 
 
 def test_reference_lists_every_operation_and_rule() -> None:
-    reference = (paths.GENERATED_DIR / generate.REFERENCE).read_text()
+    reference = (resources.GENERATED_DIR / generate.REFERENCE).read_text()
     rules = catalogue.load()
     for rule in rules.rules:
         assert f"`{rule.id}`" in reference

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from mgip.spec import Spec, example_errors, validate_document
+from mgip.core.spec import Spec, example_errors, validate_document
 
 EXPECTED_OPERATIONS = {
     # IPs

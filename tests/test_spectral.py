@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from mgip import paths
+from mgip.core import resources
 
-SPECTRAL = paths.ROOT / "node_modules" / ".bin" / "spectral"
-RULESET = paths.SPEC_DIR / "spectral.yaml"
+SPECTRAL = resources.ROOT / "node_modules" / ".bin" / "spectral"
+RULESET = resources.SPEC_DIR / "spectral.yaml"
 
 
 def _lint(document: Path) -> subprocess.CompletedProcess[str]:
@@ -32,17 +32,17 @@ def _lint(document: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
-        cwd=paths.ROOT,
+        cwd=resources.ROOT,
     )
 
 
 def test_the_curated_spec_lints_clean() -> None:
-    result = _lint(paths.SPEC)
+    result = _lint(resources.SPEC)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_ruleset_rejects_a_broken_spec(tmp_path: Path) -> None:
-    text = paths.SPEC.read_text()
+    text = resources.SPEC.read_text()
     text = text.replace("      x-mgip-method: get_new_ip_allowance\n", "", 1)
     text = text.replace("operationId: requestNewIp", "operationId: Request-new-ip", 1)
     broken = tmp_path / "broken.yaml"

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from contracts import conformance, profiles
-from contracts.target import Target
-from mgip.spec import Spec
-from reference_server.operations import HANDLERS
+from mgip.contracts import conformance, profiles
+from mgip.contracts.target import Target
+from mgip.core.spec import Spec
+from mgip.server.operations import HANDLERS
 
 
 def test_expected_statuses_are_the_declared_ones_but_401(spec: Spec) -> None:

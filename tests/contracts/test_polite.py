@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from contracts.polite import MAX_RETRIES, MAX_WAIT, PoliteTransport, retry_after
+from mgip.contracts.polite import MAX_RETRIES, MAX_WAIT, PoliteTransport, retry_after
 
 
 def answers(*statuses: tuple[int, dict[str, str]]) -> httpx.MockTransport:

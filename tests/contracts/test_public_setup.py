@@ -16,14 +16,14 @@ from typing import Any
 
 import pytest
 
-from contracts import gates, machine, scripted
-from contracts.run import gate_outcomes, script_outcomes
-from contracts.scope import Scope
-from contracts.target import Target
-from mgip import catalogue
-from reference_server import scenario
-from reference_server.app import build_app
-from reference_server.testing import serve
+from mgip.contracts import gates, machine, scripted
+from mgip.contracts.run import gate_outcomes, script_outcomes
+from mgip.contracts.scope import Scope
+from mgip.contracts.target import Target
+from mgip.core import catalogue
+from mgip.server import scenario
+from mgip.server.app import build_app
+from mgip.server.testing import serve
 
 SCOPE = Path(__file__).parents[1] / "fixtures" / "public_scope.yaml"
 KEY = "key-acme-demo-0001"  # acme, the demo's account with every feature

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from contracts import report
-from contracts.run import _documented
 from mgip.cli import app
-from mgip.problems import InputError
-from mgip.verdicts import Verdict
+from mgip.contracts import report
+from mgip.contracts.run import _documented
+from mgip.core.problems import InputError
+from mgip.core.verdicts import Verdict
 
 KEY = "key-secret-0001"
 
@@ -87,9 +87,9 @@ def test_a_rule_failure_comes_with_a_runnable_python_reproduction(tmp_path: Path
     import subprocess
     import sys
 
-    from contracts.run import python_snippet
-    from contracts.target import Target
-    from reference_server.testing import serve
+    from mgip.contracts.run import python_snippet
+    from mgip.contracts.target import Target
+    from mgip.server.testing import serve
 
     target = Target.embedded()
     steps = ["dipps.add_ip('64f0b0b0b0b0b0b0b0b0b002', '192.0.2.16')", "dipps.get('nope')"]

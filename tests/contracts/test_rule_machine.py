@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from contracts import invariants, machine
-from contracts.target import Target
-from mgip import catalogue
-from reference_server.operations import dipps
+from mgip.contracts import invariants, machine
+from mgip.contracts.target import Target
+from mgip.core import catalogue
+from mgip.server.operations import dipps
 
 
 def test_every_check_names_rules_of_the_catalogue(rules: catalogue.Catalogue) -> None:
@@ -65,7 +65,7 @@ def test_a_read_only_target_is_only_read() -> None:
 
 
 def test_a_server_that_ignores_a_refusal_rule_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
-    from reference_server.operations import dynamic_pools
+    from mgip.server.operations import dynamic_pools
 
     # Every pool then counts as having a ready IP: dynamic_set_all_ready_ip_per_pool is gone.
     monkeypatch.setattr(dynamic_pools, "ready", lambda call, addresses: True)
@@ -86,8 +86,8 @@ def test_the_machine_covers_input_rules_and_effects_too() -> None:
 def test_the_invariant_checks_see_a_broken_state() -> None:
     from mailgun_ip_client import MailgunIp
 
-    from reference_server.app import build_app
-    from reference_server.testing import DirectTransport
+    from mgip.server.app import build_app
+    from mgip.server.testing import DirectTransport
 
     app = build_app()
     # A state no correct server reaches: one IP in two DIPPs, a linked pool that says it is not.
@@ -109,8 +109,8 @@ def test_the_invariant_checks_see_a_broken_state() -> None:
 def _run_check(name: str) -> list[str]:
     from mailgun_ip_client import MailgunIp
 
-    from reference_server.app import build_app
-    from reference_server.testing import DirectTransport
+    from mgip.server.app import build_app
+    from mgip.server.testing import DirectTransport
 
     transport = DirectTransport(build_app())
     client = MailgunIp(
@@ -143,7 +143,7 @@ def _run_check(name: str) -> list[str]:
 def test_read_side_checks_catch_a_broken_server(
     monkeypatch: pytest.MonkeyPatch, handler: str, replacement: str, check_name: str, needle: str
 ) -> None:
-    from reference_server.operations import HANDLERS, dynamic_domains, ips
+    from mgip.server.operations import HANDLERS, dynamic_domains, ips
 
     original = HANDLERS[handler]
 
@@ -164,7 +164,7 @@ def test_read_side_checks_catch_a_broken_server(
 def test_a_server_that_never_settles_fails_with_a_clear_message(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from reference_server import jobs
+    from mgip.server import jobs
 
     # Domains linked to a DIPP no longer follow its IPs: the background job does nothing.
     monkeypatch.setitem(jobs.EFFECTS, "sync_dipp_domains", lambda world, args: None)
@@ -177,7 +177,7 @@ def test_a_server_that_never_settles_fails_with_a_clear_message(
 def test_a_server_that_unenrolls_without_a_replacement_is_caught(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from reference_server.operations import HANDLERS
+    from mgip.server.operations import HANDLERS
 
     def lenient(call: Any) -> dict[str, str]:
         domain = call.domain()
@@ -193,8 +193,8 @@ def test_a_server_that_unenrolls_without_a_replacement_is_caught(
 def test_feature_gates_are_checked_where_the_control_interface_tells_who_lacks_what(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from contracts import gates
-    from reference_server.operations import dipps as dipp_handlers
+    from mgip.contracts import gates
+    from mgip.server.operations import dipps as dipp_handlers
 
     target = Target.embedded()
     result = gates.run(target)
@@ -210,7 +210,7 @@ def test_feature_gates_are_checked_where_the_control_interface_tells_who_lacks_w
 
 
 def test_feature_gates_are_skipped_without_a_control_interface() -> None:
-    from contracts import gates
+    from mgip.contracts import gates
 
     target = Target(base_url="https://api.example.test", api_key="key-x", read_only=True)
     assert isinstance(gates.run(target), str)
@@ -219,7 +219,7 @@ def test_feature_gates_are_skipped_without_a_control_interface() -> None:
 def test_a_server_that_keeps_an_ip_on_a_domain_it_was_removed_from_is_caught(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from reference_server.operations import HANDLERS
+    from mgip.server.operations import HANDLERS
 
     def forgetful(call: Any) -> dict[str, str]:
         call.domain()
@@ -238,7 +238,7 @@ def test_a_server_that_keeps_an_ip_on_a_domain_it_was_removed_from_is_caught(
 
 
 def test_most_of_the_catalogue_has_a_contract_check(rules: catalogue.Catalogue) -> None:
-    from contracts import gates, scripted
+    from mgip.contracts import gates, scripted
 
     covered = machine.covered_rules() | gates.covered_rules() | scripted.covered_rules()
     assert covered <= {rule.id for rule in rules.rules}
@@ -248,8 +248,8 @@ def test_most_of_the_catalogue_has_a_contract_check(rules: catalogue.Catalogue) 
 def test_set_up_scenarios_pass_on_the_reference_server_and_catch_a_frozen_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from contracts import scripted
-    from reference_server import health
+    from mgip.contracts import scripted
+    from mgip.server import health
 
     target = Target.embedded()
     outcomes = scripted.run(target)
@@ -265,7 +265,7 @@ def test_set_up_scenarios_pass_on_the_reference_server_and_catch_a_frozen_one(
 
 
 def test_set_up_scenarios_are_skipped_without_a_control_interface() -> None:
-    from contracts import scripted
+    from mgip.contracts import scripted
 
     target = Target(base_url="https://api.example.test", api_key="key-x", read_only=True)
     assert "control interface" in str(scripted.run(target))
@@ -274,8 +274,8 @@ def test_set_up_scenarios_are_skipped_without_a_control_interface() -> None:
 def test_a_server_that_adds_an_ip_when_a_ready_one_is_kept_is_caught(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from contracts import scripted
-    from reference_server.operations import domain_ips
+    from mgip.contracts import scripted
+    from mgip.server.operations import domain_ips
 
     monkeypatch.setattr(
         domain_ips, "extra_ip_if_all_warming", lambda call, remaining, removed: "192.0.2.89"

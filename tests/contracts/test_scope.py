@@ -10,15 +10,15 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from contracts import machine, scope
-from contracts.restore import Keeper
-from contracts.scope import Scope, ScopeGuard
-from contracts.target import Target
 from mgip.cli import app
-from mgip.problems import InputError
-from mgip.spec import Spec
-from reference_server.app import build_app
-from reference_server.testing import DirectTransport, RunningServer, serve
+from mgip.contracts import machine, scope
+from mgip.contracts.restore import Keeper
+from mgip.contracts.scope import Scope, ScopeGuard
+from mgip.contracts.target import Target
+from mgip.core.problems import InputError
+from mgip.core.spec import Spec
+from mgip.server.app import build_app
+from mgip.server.testing import DirectTransport, RunningServer, serve
 
 runner = CliRunner()
 KEY = "key-acme-demo-0001"

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from mailgun_ip_client.rules import RULES, Rule
 
-from contracts import conformance, gates, machine, scripted
-from contracts.strictness import STRICTNESSES, is_refusal, not_found_holds, refusal_holds
-from contracts.target import EMBEDDED_URL, Target
-from reference_server.app import ReferenceApp, build_app
-from reference_server.validation import Invalid
+from mgip.contracts import conformance, gates, machine, scripted
+from mgip.contracts.strictness import STRICTNESSES, is_refusal, not_found_holds, refusal_holds
+from mgip.contracts.target import EMBEDDED_URL, Target
+from mgip.server.app import ReferenceApp, build_app
+from mgip.server.validation import Invalid
 
 # mgip's statuses, and what this server answers instead.
 OTHER_STATUS = {400: 422, 403: 409, 404: 400}
@@ -159,7 +159,7 @@ def test_an_accepted_convention_is_not_counted_as_checked() -> None:
     [script] = [o for o in documented if rule in o.unjudged]
     assert script.rules and rule in script.rules
     assert any(p.startswith(f"{rule}: expected HTTP 403") for o in strict for p in o.problems)
-    from contracts.run import _script_verdicts
+    from mgip.contracts.run import _script_verdicts
 
     [verdict] = [v for v in _script_verdicts(documented) if v.name == f"rules: {script.name}"]
     assert f"not judged: {rule}" in verdict.detail

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mgip.cli import app
-from reference_server.app import ReferenceApp, build_app
-from reference_server.testing import RunningServer, serve
+from mgip.server.app import ReferenceApp, build_app
+from mgip.server.testing import RunningServer, serve
 
 runner = CliRunner()
 KEY = "key-acme-demo-0001"

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from contracts import mutation
-from contracts.mutation import CONTROL, MutantResult
-from mgip import paths
 from mgip.cli import app as cli
-from mgip.verdicts import Verdict
-from reference_server import mutants
+from mgip.contracts import mutation
+from mgip.contracts.mutation import CONTROL, MutantResult
+from mgip.core import resources
+from mgip.core.verdicts import Verdict
+from mgip.server import mutants
 
 runner = CliRunner()
 
@@ -129,7 +129,7 @@ def test_the_contracts_kill_every_mutant_of_the_ci_subset(tmp_path: Path) -> Non
     # checks what the contracts catch, not how fast (the budget's own test is above).
     command += ["--markdown", str(markdown), "--json", str(matrix), "--budget", "3600"]
     done = subprocess.run(
-        command, capture_output=True, text=True, cwd=paths.ROOT, timeout=900, check=False
+        command, capture_output=True, text=True, cwd=resources.ROOT, timeout=900, check=False
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     document = json.loads(matrix.read_text())
@@ -143,8 +143,8 @@ def test_the_contracts_kill_every_mutant_of_the_ci_subset(tmp_path: Path) -> Non
 
 
 def test_a_run_that_has_seen_enough_skips_the_layers_after_it() -> None:
-    from contracts.run import SIZES, check
-    from contracts.target import Target
+    from mgip.contracts.run import SIZES, check
+    from mgip.contracts.target import Target
 
     target = Target.embedded(mutant="fault.auth_unchecked")  # caught by the first layer
     run = check(
@@ -167,8 +167,8 @@ def test_a_run_that_has_seen_enough_skips_the_layers_after_it() -> None:
 
 
 def test_a_mutant_run_goes_on_until_its_own_rule_fails() -> None:
-    from contracts.run import SIZES, check
-    from contracts.target import Target
+    from mgip.contracts.run import SIZES, check
+    from mgip.contracts.target import Target
 
     name = "dynamic_add_ip_dedicated.unenforced"  # its own rule's check never fails on it
     result = mutation.run_one(name, seed=1, profile="quick", budget=3600)

@@ -8,9 +8,9 @@ from mailgun_ip_client.rules import RULES
 from typer.testing import CliRunner
 
 from mgip.cli import app as cli
-from reference_server import mutants, operations
-from reference_server.app import build_app
-from reference_server.testing import InProcessMock
+from mgip.server import mutants, operations
+from mgip.server.app import build_app
+from mgip.server.testing import InProcessMock
 
 runner = CliRunner()
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from reference_server.testing import InProcessMock
+from mgip.server.testing import InProcessMock
 
 MARKETING = "64f0b0b0b0b0b0b0b0b0b002"
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from reference_server.testing import InProcessMock
+from mgip.server.testing import InProcessMock
 
 YAML = {"Content-Type": "application/yaml"}
 SMALL = {"version": 1, "accounts": [{"name": "a", "keys": ["key-aaaaaaaa"]}]}
@@ -207,8 +207,8 @@ def test_a_health_check_from_a_form_moves_nothing(mgip_mock: InProcessMock) -> N
 
 @pytest.fixture
 def served() -> Iterator[Any]:
-    from reference_server.app import build_app
-    from reference_server.testing import serve
+    from mgip.server.app import build_app
+    from mgip.server.testing import serve
 
     with serve(build_app("demo")) as running:
         yield running
@@ -299,7 +299,7 @@ def test_with_the_token_the_interface_answers(guarded: Any) -> None:
 
 
 def test_beyond_loopback_a_token_is_made_and_announced() -> None:
-    from reference_server import serving
+    from mgip.server import serving
 
     assert serving.control_token_for("127.0.0.1", None) is None
     assert serving.control_token_for("localhost", None) is None
@@ -332,9 +332,9 @@ def test_a_bad_control_token_refuses_to_start() -> None:
 def test_contracts_send_the_token_from_the_environment(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from contracts.target import remote
-    from reference_server.app import build_app
-    from reference_server.testing import serve
+    from mgip.contracts.target import remote
+    from mgip.server.app import build_app
+    from mgip.server.testing import serve
 
     app = build_app("demo")
     with serve(app) as running:

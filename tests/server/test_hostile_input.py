@@ -16,10 +16,10 @@ from types import ModuleType
 import httpx
 import pytest
 
-from mgip.spec import Spec
-from reference_server import build_app, scenario
-from reference_server.app import ReferenceApp
-from reference_server.testing import DirectTransport
+from mgip.core.spec import Spec
+from mgip.server import build_app, scenario
+from mgip.server.app import ReferenceApp
+from mgip.server.testing import DirectTransport
 
 KEY = "key-acme-demo-0001"
 
@@ -198,7 +198,7 @@ def test_a_sample_of_the_fuzz_campaign_gets_no_5xx_and_refusals_change_nothing()
 def test_a_sample_of_schemathesis_negative_mode_gets_no_5xx() -> None:
     from urllib.parse import urlsplit
 
-    from reference_server.testing import serve
+    from mgip.server.testing import serve
 
     fuzz = _campaign()
     with serve(build_app(jobs_mode="manual")) as running:

@@ -8,15 +8,15 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
-from mgip.spec import Spec
-from reference_server.testing import InProcessMock
+from mgip.core.spec import Spec
+from mgip.server.testing import InProcessMock
 
 TRANSACTIONAL = "64f0b0b0b0b0b0b0b0b0b001"
 MARKETING = "64f0b0b0b0b0b0b0b0b0b002"
 
 
 def test_every_operation_of_the_spec_has_a_handler(spec: Spec) -> None:
-    from reference_server.operations import HANDLERS
+    from mgip.server.operations import HANDLERS
 
     assert sorted(HANDLERS) == sorted(op.operation_id for op in spec.operations())
 

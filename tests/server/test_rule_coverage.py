@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from mgip import catalogue
+from mgip.core import catalogue
 
 RULE_TESTS = Path(__file__).parent / "rules"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mgip.problems import InputError
-from reference_server import scenario
+from mgip.core.problems import InputError
+from mgip.server import scenario
 
 
 @pytest.mark.parametrize("name", sorted(scenario.bundled()))
@@ -96,8 +96,8 @@ def test_the_documented_example_scenario_loads(tmp_path: Path) -> None:
 def test_exported_state_loads_back_after_subaccount_domains_take_parent_ips() -> None:
     """Enrolling a subaccount's domains gives them the parent's pool IPs; the state the server
     exports then (GET /mgip/state, the --state file) must load back as it is."""
-    from reference_server.app import build_app
-    from reference_server.testing import InProcessMock
+    from mgip.server.app import build_app
+    from mgip.server.testing import InProcessMock
 
     mock = InProcessMock(build_app())
     try:

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mgip.cli import app
-from reference_server import build_app
-from reference_server.state_file import StateFile
+from mgip.server import build_app
+from mgip.server.state_file import StateFile
 
 
 def mode(path: Path) -> int:

@@ -17,7 +17,7 @@ from mailgun_ip_client.models import (
 from mailgun_ip_client.rules import Rule
 from mailgun_ip_client.types import UNSET, Unset
 
-from reference_server.testing import InProcessMock
+from mgip.server.testing import InProcessMock
 
 # --- demo scenario --------------------------------------------------------------------------------
 TRANSACTIONAL = "64f0b0b0b0b0b0b0b0b0b001"  # .10 and .11, delegated to acme-sub, mail + sub linked

@@ -13,9 +13,9 @@ from mailgun_ip_client.models import CreateDippForm, Message
 from mailgun_ip_client.rules import Rule
 from mailgun_ip_client.types import UNSET, Unset
 
-from reference_server.testing import InProcessMock
+from mgip.server.testing import InProcessMock
 
-# The demo scenario (reference_server/scenarios/demo.yaml).
+# The demo scenario (mgip.server/scenarios/demo.yaml).
 POOLED = ("192.0.2.10", "192.0.2.11")  # acme's DIPP "transactional", inherited by acme-sub
 MARKETING_IP = "192.0.2.12"
 READY = "192.0.2.16"

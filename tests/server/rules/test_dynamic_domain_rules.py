@@ -20,7 +20,7 @@ from mailgun_ip_client.models import (
 from mailgun_ip_client.rules import Rule
 from mailgun_ip_client.types import UNSET, Unset
 
-from reference_server.testing import InProcessMock
+from mgip.server.testing import InProcessMock
 
 ACME_ID = "5f0e0a0a0a0a0a0a0a0a0a01"
 SUB_ID = "5f0e0a0a0a0a0a0a0a0a0a02"

@@ -13,7 +13,7 @@ from mailgun_ip_client.models import SetDynamicPoolsForm, UpdateDynamicPoolForm
 from mailgun_ip_client.rules import Rule
 from mailgun_ip_client.types import UNSET
 
-from reference_server.testing import InProcessMock
+from mgip.server.testing import InProcessMock
 
 # --- the demo scenario ------------------------------------------------------------------------
 ACME_ID = "5f0e0a0a0a0a0a0a0a0a0a01"

@@ -10,9 +10,9 @@ from mailgun_ip_client.models import AddDippIpsBody, CreateDippForm, IpBandForm,
 from mailgun_ip_client.rules import Rule
 from mailgun_ip_client.types import UNSET, Unset
 
-from reference_server.testing import InProcessMock
+from mgip.server.testing import InProcessMock
 
-# The demo scenario (reference_server/scenarios/demo.yaml).
+# The demo scenario (mgip.server/scenarios/demo.yaml).
 POOLED = ("192.0.2.10", "192.0.2.11")  # in acme's DIPP "transactional", inherited by acme-sub
 READY = "192.0.2.16"  # dedicated, on news, fresh and blog
 WARMING = "192.0.2.17"  # dedicated, on warmup, on no domain
@@ -435,7 +435,7 @@ def test_ips_allowance_endpoint_deprecated(mgip_mock: InProcessMock) -> None:
 
 
 def test_ips_allowance_shared_field_deprecated(mgip_mock: InProcessMock) -> None:
-    from reference_server.validation import Match, response_problems
+    from mgip.server.validation import Match, response_problems
 
     for account in ("acme", "acme-sub", "initech"):
         allowed = mgip_mock.client(account).ips.get_new_ip_allowance().allowed

@@ -9,7 +9,7 @@ import pytest
 from mailgun_ip_client.rules import Rule
 from mailgun_ip_client.types import UNSET, Unset
 
-from reference_server.testing import InProcessMock
+from mgip.server.testing import InProcessMock
 
 WARMING = "192.0.2.17"
 READY = "192.0.2.16"

@@ -1,0 +1,319 @@
+"""Rules that depend on an account's features, eligibility and ownership.
+
+An account without a feature (or not eligible for shared IPs, or naming another account's IP) is
+refused with the rule's status, and nothing changes.
+
+Which account lacks which feature is not visible through the API. A target that offers mgip's
+control interface tells it (`GET /mgip/state`). Any other target, given a write scope, has the
+gates tried on its scoped objects with what its answers tell (`mgip.contracts.public_gates`);
+without a scope they are reported as skipped, with that reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from mailgun_ip_client import ApiError, MailgunIp
+from mailgun_ip_client.models import (
+    CreateDippForm,
+    EditDippForm,
+    IpBandForm,
+    SetDynamicPoolsForm,
+)
+from mailgun_ip_client.types import Unset
+
+from mgip.contracts import profiles
+from mgip.contracts.strictness import refusal_holds
+from mgip.contracts.target import Target, comparable_state, control_transport, shut
+
+NO_POOL = "0" * 23 + "1"
+ABSENT_FIELD = "ips_assignable_absent_without_dipps"
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    id: str
+    name: str
+    key: str
+    parent: str | None
+    features: dict[str, Any]
+    domains: list[str]
+    dedicated: list[str]
+    shared: list[str] = field(default_factory=list)
+    foreign: str = ""  # a dedicated IP of another account
+    pools: list[str] = field(default_factory=list)  # the account's own DIPP ids
+    single_ip_domains: list[tuple[str, str]] = field(default_factory=list)
+    configured: bool = False  # the account has dynamic pools
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    rule: str
+    applies: Callable[[Account], bool]
+    call: Callable[[MailgunIp, Account], Any]
+
+
+def _first(items: list[str], default: str) -> str:
+    return items[0] if items else default
+
+
+GATES = [
+    Gate(
+        "dipp_create_needs_feature",
+        lambda a: not a.features.get("dipps", True),
+        lambda mg, a: mg.dipps.create(body=CreateDippForm(name="gated", description="gated")),
+    ),
+    Gate(
+        "dipp_edit_needs_feature",
+        lambda a: not a.features.get("dipps", True),
+        lambda mg, a: mg.dipps.edit(NO_POOL, body=EditDippForm(name="gated")),
+    ),
+    Gate(
+        "dipp_delete_needs_feature",
+        lambda a: not a.features.get("dipps", True),
+        lambda mg, a: mg.dipps.delete(NO_POOL),
+    ),
+    Gate(
+        "dipp_add_ip_needs_feature",
+        lambda a: not a.features.get("dipps", True),
+        lambda mg, a: mg.dipps.add_ip(NO_POOL, _first(a.dedicated, "192.0.2.1")),
+    ),
+    Gate(
+        "dipp_remove_ip_needs_feature",
+        lambda a: not a.features.get("dipps", True),
+        lambda mg, a: mg.dipps.remove_ip(NO_POOL, _first(a.dedicated, "192.0.2.1")),
+    ),
+    Gate(
+        "domain_ips_unlink_needs_dipps",
+        lambda a: not a.features.get("dipps", True) and bool(a.domains),
+        lambda mg, a: mg.ips.remove_domain_ip(a.domains[0], "ip_pool", ip_query="shared"),
+    ),
+    Gate(
+        "dynamic_enroll_needs_feature",
+        lambda a: not a.features.get("dynamic_pools", True) and bool(a.domains),
+        lambda mg, a: mg.dynamic_pools.enroll_domain(a.domains[0]),
+    ),
+    Gate(
+        "dynamic_enroll_all_needs_feature",
+        lambda a: not a.features.get("dynamic_pools", True),
+        lambda mg, a: mg.dynamic_pools.enroll_all_domains(),
+    ),
+    Gate(
+        "dynamic_enroll_all_parent_only",
+        lambda a: a.parent is not None,
+        lambda mg, a: mg.dynamic_pools.enroll_all_domains(),
+    ),
+    Gate(
+        "ips_band_needs_feature",
+        lambda a: not a.features.get("ip_bands", True) and bool(a.dedicated),
+        lambda mg, a: mg.ips.set_band(a.dedicated[0], body=IpBandForm(ip_band="gated")),
+    ),
+    # Eligibility for shared IPs: 'shared' as a replacement is refused.
+    Gate(
+        "domain_ips_shared_needs_eligibility",
+        lambda a: not a.features.get("shared_ips", True) and bool(a.domains),
+        lambda mg, a: mg.ips.remove_domain_ip(a.domains[0], "ip_pool", ip_query="shared"),
+    ),
+    Gate(
+        "dynamic_unenroll_shared_needs_eligibility",
+        lambda a: not a.features.get("shared_ips", True) and bool(a.domains),
+        lambda mg, a: mg.dynamic_pools.unenroll_domain(a.domains[0], replacement_ip=["shared"]),
+    ),
+    Gate(
+        "dipp_delete_shared_needs_eligibility",
+        lambda a: not a.features.get("shared_ips", True),
+        lambda mg, a: mg.dipps.delete(_first(a.pools, NO_POOL), ip="shared"),
+    ),
+    Gate(
+        "domain_ips_last_ip_kept_without_shared",
+        lambda a: not a.features.get("shared_ips", True) and bool(a.single_ip_domains),
+        lambda mg, a: mg.ips.remove_domain_ip(*a.single_ip_domains[0]),
+    ),
+    # Another account's IP looks absent; a shared IP is no band's.
+    Gate(
+        "dipp_added_ip_must_belong",
+        lambda a: a.features.get("dipps", True) and bool(a.pools and a.foreign),
+        lambda mg, a: mg.dipps.add_ip(a.pools[0], a.foreign),
+    ),
+    Gate(
+        "dynamic_add_ip_owned",
+        lambda a: a.configured and bool(a.foreign),
+        lambda mg, a: mg.dynamic_pools.add_ip("dynamic_good", a.foreign),
+    ),
+    Gate(
+        "dynamic_set_all_ips_owned",
+        lambda a: a.configured and bool(a.foreign) and len(a.dedicated) >= 2,
+        lambda mg, a: mg.dynamic_pools.set_all(
+            body=SetDynamicPoolsForm(
+                good_reputation=[a.foreign],
+                poor_reputation=[a.dedicated[0]],
+                new_senders=[a.dedicated[1]],
+            )
+        ),
+    ),
+    Gate(
+        "ips_band_ip_must_belong",
+        lambda a: a.features.get("ip_bands", True) and bool(a.foreign),
+        lambda mg, a: mg.ips.set_band(a.foreign, body=IpBandForm(ip_band="gated")),
+    ),
+    Gate(
+        "ips_band_ip_must_be_dedicated",
+        lambda a: a.features.get("ip_bands", True) and bool(a.shared),
+        lambda mg, a: mg.ips.set_band(a.shared[0], body=IpBandForm(ip_band="gated")),
+    ),
+    Gate(
+        "dynamic_enroll_needs_pools_configured",
+        lambda a: (
+            a.features.get("dynamic_pools", True)
+            and a.parent is None
+            and not a.configured
+            and bool(a.domains)
+        ),
+        lambda mg, a: mg.dynamic_pools.enroll_domain(a.domains[0]),
+    ),
+    Gate(
+        "ips_new_ip_within_billing_limits",
+        lambda a: len(a.dedicated) >= a.features.get("dedicated_ip_limit", 10**6),
+        lambda mg, a: mg.ips.request_new(),
+    ),
+]
+
+
+@dataclass(slots=True)
+class GateOutcome:
+    rule: str
+    checked: int = 0
+    problems: list[str] = field(default_factory=list)
+    unjudged: int = 0  # accepted where only mgip's convention refuses (--strictness documented)
+    skipped: str = ""  # why the gate could not be tried, when that is known exactly
+
+
+def _accounts(state: dict[str, Any]) -> list[Account]:
+    accounts = []
+    ips = state.get("ips", [])
+    configured = {p["account"] for p in state.get("dynamic_pools", [])}
+    for raw in state.get("accounts", []):
+        name = raw["name"]
+        domains = [d for d in state.get("domains", []) if d["account"] == name]
+        foreign = [
+            ip["address"] for ip in ips if ip["account"] != name and ip.get("dedicated", True)
+        ]
+        accounts.append(
+            Account(
+                id=raw["id"],
+                name=name,
+                key=raw["keys"][0],
+                parent=raw.get("parent"),
+                features=raw.get("features", {}),
+                domains=[d["name"] for d in domains],
+                dedicated=[
+                    ip["address"]
+                    for ip in ips
+                    if ip["account"] == name and ip.get("dedicated", True)
+                ],
+                shared=[
+                    ip["address"]
+                    for ip in ips
+                    if ip["account"] == name and not ip.get("dedicated", True)
+                ],
+                foreign=foreign[-1] if foreign else "",
+                pools=[p["id"] for p in state.get("dipps", []) if p["account"] == name],
+                single_ip_domains=[
+                    (d["name"], d["ips"][0])
+                    for d in domains
+                    if len(d.get("ips", [])) == 1 and not d.get("dipp")
+                ],
+                configured=name in configured,
+            )
+        )
+    return accounts
+
+
+def run(target: Target, headers: str = "public") -> dict[str, GateOutcome] | str:
+    """Each gate's outcome, or why the gates could not be checked on this target.
+
+    A target without the control interface but with a scope is `mgip.contracts.public_gates`'s."""
+    transport = control_transport(target)
+    if transport is None:
+        return (
+            "which account lacks a feature is only known from a mock's control interface, or "
+            "learned through the API with --allow-writes --scope FILE"
+        )
+    outcomes = {gate.rule: GateOutcome(gate.rule) for gate in GATES}
+    outcomes[ABSENT_FIELD] = GateOutcome(ABSENT_FIELD)
+    with httpx.Client(
+        transport=transport,
+        base_url=target.base_url,
+        timeout=10,
+        headers=target.control_headers,
+    ) as control:
+        # From the scenario's start: earlier layers may have given an account what it lacked.
+        control.post("/mgip/reset").raise_for_status()
+        state = control.get("/mgip/state").json()
+        for account in _accounts(state):
+            client = MailgunIp(
+                account.key,
+                base_url=target.base_url,
+                httpx_args={"transport": transport},
+                **profiles.client_options(headers, account.id),
+            )
+            for gate in GATES:
+                if gate.applies(account):
+                    _check(
+                        gate,
+                        account,
+                        client,
+                        control,
+                        outcomes[gate.rule],
+                        strictness=target.strictness,
+                    )
+            if not account.features.get("dipps", True):
+                listed = client.ips.list_all()
+                outcomes[ABSENT_FIELD].checked += 1
+                if not isinstance(listed.assignable_to_pools, Unset):
+                    outcomes[ABSENT_FIELD].problems.append(
+                        f"{account.name} has no DIPPs, yet its IP list has assignable_to_pools"
+                    )
+    shut(transport)
+    return outcomes
+
+
+def _check(
+    gate: Gate,
+    account: Account,
+    client: MailgunIp,
+    control: httpx.Client,
+    outcome: GateOutcome,
+    *,
+    strictness: str = "strict",
+) -> None:
+    before = comparable_state(control)
+    status: int | None = None  # accepted
+    try:
+        gate.call(client, account)
+    except ApiError as error:
+        status = error.status_code
+    except (httpx.HTTPError, ValueError) as exc:
+        outcome.checked += 1
+        outcome.problems.append(f"{account.name}: the request failed: {exc}")
+        return
+    after = comparable_state(control)
+    holds, expected = refusal_holds(gate.rule, status, strictness)
+    if holds is None:  # accepted, and only mgip's convention refuses it: not judged
+        outcome.unjudged += 1
+        if before != after:
+            control.post("/mgip/reset").raise_for_status()  # the next gates start as planned
+        return
+    outcome.checked += 1
+    if not holds:
+        got = "200 (accepted)" if status is None else str(status)
+        outcome.problems.append(f"{account.name}: {expected}, got {got}")
+    elif before != after:
+        outcome.problems.append(f"{account.name}: refused, but the state changed")
+
+
+def covered_rules() -> set[str]:
+    return {gate.rule for gate in GATES} | {ABSENT_FIELD}

@@ -1,0 +1,372 @@
+"""The server layers of `mgip check`, as verdicts beside the spec layer's."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from mgip.contracts import (
+    conformance,
+    credentials,
+    gates,
+    machine,
+    public_gates,
+    public_run,
+    public_setup,
+    scripted,
+)
+from mgip.contracts.target import Target
+from mgip.contracts.wire import DeadlineReached, TargetFault
+from mgip.core import catalogue
+from mgip.core.verdicts import Verdict
+
+# Why a refusal check judged nothing (see mgip.contracts.strictness).
+UNJUDGED = "mgip's convention refuses it; --strictness documented"
+
+
+@dataclass(frozen=True, slots=True)
+class Size:
+    """How much a run generates: cases per operation and phase, machine steps per example, and
+    whether Schemathesis's coverage phase (boundary and negative values of every parameter,
+    about 20 cases per operation whatever `max_examples` says) runs."""
+
+    max_examples: int
+    steps: int
+    coverage: bool = True
+
+
+# The whole run's deadline by profile, in seconds (`mgip check --max-time` overrides it).
+MAX_TIME = {"quick": 120.0, "default": 300.0, "thorough": 1200.0}
+
+SIZES = {
+    "quick": Size(max_examples=5, steps=6, coverage=False),
+    "default": Size(max_examples=20, steps=10),
+    "thorough": Size(max_examples=100, steps=25),
+}
+
+
+@dataclass(slots=True)
+class CheckRun:
+    verdicts: list[Verdict] = field(default_factory=list)
+    requests: int = 0
+    steps: int = 0
+    seconds: float = 0.0
+    schemathesis_seconds: float = 0.0
+    machine_seconds: float = 0.0
+    planned: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    first_failure: float | None = None  # seconds into the run when a check first failed
+    writes: int = 0  # writes the state machine attempted
+    sent: int = 0  # requests the rule layers sent (Schemathesis's are in `requests`)
+    stopped: str = ""  # why the run ended before its budget, if it did
+
+
+def check(
+    target: Target,
+    *,
+    seed: int,
+    headers: str,
+    size: Size,
+    shrink: bool = True,
+    progress: Callable[[str], None] | None = None,
+    enough: Callable[[list[Verdict]], bool] | None = None,
+) -> CheckRun:
+    """Every server layer against `target`, with the figures of the run.
+
+    The quick layers (set-up refusals and scripts) run first, then the state machine, then
+    Schemathesis, so that a broken server is usually reported within seconds. Each layer stops
+    at the run's deadline (`target.limits`) and says so; what it checked by then is reported.
+    With `enough`, the layers after the first one whose verdicts so far satisfy it are not run
+    (`mgip mutants` stops once a mutant is caught by what it breaks).
+    """
+    started = time.perf_counter()
+    run = CheckRun()
+    say = progress or (lambda line: None)
+
+    def add(verdicts: Iterable[Verdict], failed_at: float | None = None) -> None:
+        verdicts = list(verdicts)
+        run.verdicts += verdicts
+        if run.first_failure is None and any(v.status == "failed" for v in verdicts):
+            run.first_failure = failed_at if failed_at is not None else elapsed()
+
+    def elapsed() -> float:
+        return time.perf_counter() - started
+
+    def layer(name: str, verdicts: list[Verdict]) -> None:
+        counts = Counter(v.status for v in verdicts)
+        shown = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        say(f"{name}: {shown or 'nothing to check'} ({elapsed():.1f} s)")
+
+    asked = credentials.run(target)
+    missing = frozenset(asked.missing)
+    add(_credential_verdicts(asked))
+    layer("credentials", run.verdicts)
+
+    def settled(layer: str) -> bool:
+        return _settled(enough, run, layer)
+
+    for name, make in (
+        ("features and eligibility", lambda: list(_gate_verdicts(gate_outcomes(target, headers)))),
+        ("set-up scripts", lambda: list(_script_verdicts(script_outcomes(target, headers)))),
+    ):
+        if settled(name) or _out_of_time(target, run, name):
+            continue
+        verdicts = _tolerant(name, make)
+        add(verdicts)
+        layer(name, verdicts)
+    if not settled("state machine"):
+        at = elapsed()
+        outcome = machine.run(
+            target,
+            seed=seed,
+            max_examples=size.max_examples,
+            steps=size.steps,
+            profile=headers,
+            shrink=shrink,
+            missing=missing,
+        )
+        found = at + outcome.first_failure if outcome.first_failure is not None else None
+        verdicts = list(_rule_verdicts(outcome, target))
+        add(verdicts, found)
+        layer(f"state machine ({outcome.steps} steps, {outcome.writes} writes)", verdicts)
+        if outcome.stopped:
+            run.stopped = outcome.stopped
+        run.steps = outcome.steps
+        run.writes = outcome.writes
+        run.planned, run.blocked = outcome.planned, outcome.blocked
+        run.machine_seconds = outcome.seconds
+    if "stopped answering" in run.stopped:
+        run.verdicts.append(Verdict("Schemathesis", "skipped", f"not run: {run.stopped}"))
+    elif not settled("Schemathesis") and not _out_of_time(target, run, "Schemathesis"):
+        result = conformance.run(
+            target,
+            seed=seed,
+            max_examples=size.max_examples,
+            stateful=True,
+            coverage=size.coverage,
+            profile=headers,
+            missing=missing,
+        )
+        verdicts = list(_layer_verdicts(result, coverage=size.coverage))
+        add(verdicts)
+        layer("Schemathesis", verdicts)
+        run.requests = result.conformance.requests + result.stateful.requests
+        run.schemathesis_seconds = result.seconds
+    run.seconds = time.perf_counter() - started
+    run.sent = target.limits.sent
+    return run
+
+
+def gate_outcomes(target: Target, headers: str = "public") -> dict[str, gates.GateOutcome] | str:
+    """The gates through the control interface, or, on a target without one but with a scope,
+    tried on the scope's objects with what the account lacks learned from its answers."""
+    if not public_setup.public_path(target):
+        return gates.run(target, headers)
+    why = public_setup.why_not(target)
+    return f"the gates need writes, and {why}" if why else public_gates.run(target, headers)
+
+
+def script_outcomes(target: Target, headers: str = "public") -> list[scripted.ScriptOutcome] | str:
+    """The set-up scripts through the control interface, or through the API inside a scope."""
+    if not public_setup.public_path(target):
+        return scripted.run(target, headers)
+    why = public_setup.why_not(target)
+    return f"these rules need states set up, and {why}" if why else public_run.run(target, headers)
+
+
+def _settled(enough: Callable[[list[Verdict]], bool] | None, run: CheckRun, layer: str) -> bool:
+    """True (with a skipped verdict saying so) when `enough` holds for the verdicts so far."""
+    if enough is None or not enough(run.verdicts):
+        return False
+    run.verdicts.append(Verdict(layer, "skipped", "not run: the run had seen enough"))
+    return True
+
+
+def _out_of_time(target: Target, run: CheckRun, layer: str) -> bool:
+    """True (with a skipped verdict saying so) when the run's deadline has passed."""
+    if not target.limits.expired():
+        return False
+    run.stopped = run.stopped or "the run's time was up (--max-time)"
+    run.verdicts.append(Verdict(layer, "skipped", "not run: the run's time was up (--max-time)"))
+    return True
+
+
+def _tolerant(name: str, make: Callable[[], list[Verdict]]) -> list[Verdict]:
+    """A layer's verdicts; if the target made it stop, an error verdict that says how."""
+    try:
+        return make()
+    except DeadlineReached:
+        return [Verdict(name, "skipped", "stopped: the run's time was up (--max-time)")]
+    except TargetFault as fault:
+        return [Verdict(name, "error", f"could not be completed: {fault.finding}")]
+    except Exception as exc:  # a bug of mgip's: said as such, and the other layers still run
+        why = f"mgip could not complete this layer: {type(exc).__name__}: {exc}"
+        return [Verdict(name, "error", why)]
+
+
+def _credential_verdicts(asked: credentials.Outcome) -> Iterator[Verdict]:
+    name = "every operation asks for credentials"
+    detail = f"{asked.asked} operation(s) without credentials and with a wrong key"
+    if asked.stopped:
+        detail += f"; then stopped: {asked.stopped}"
+    if asked.problems:
+        yield Verdict(name, "failed", detail, asked.problems)
+    elif asked.stopped:
+        yield Verdict(name, "skipped", detail)
+    else:
+        yield Verdict(name, "passed", detail)
+    if asked.missing:
+        lines = [f"{op}: {why}" for op, why in sorted(asked.missing.items())]
+        yield Verdict(
+            "every operation is implemented",
+            "failed",
+            f"{len(asked.missing)} operation(s) answer as if they did not exist; their other "
+            "checks are left out",
+            lines,
+        )
+
+
+def _gate_verdicts(result: dict[str, gates.GateOutcome] | str) -> Iterator[Verdict]:
+    if isinstance(result, str):
+        rules = ", ".join(sorted(gates.covered_rules()))
+        yield Verdict("rules: features, eligibility, ownership", "skipped", f"{result} ({rules})")
+        return
+    for outcome in result.values():
+        name = f"rules: {outcome.rule}"
+        if outcome.problems:
+            yield Verdict(name, "failed", "set up from the scenario's accounts", outcome.problems)
+        elif outcome.checked == 0 and outcome.unjudged:
+            yield Verdict(name, "skipped", f"accepted, and only {UNJUDGED}")
+        elif outcome.checked == 0:
+            why = outcome.skipped or "no account of the scenario lacks what it needs"
+            yield Verdict(name, "skipped", why)
+        else:
+            yield Verdict(name, "passed", f"checked on {outcome.checked} account(s)")
+
+
+def _script_verdicts(result: list[scripted.ScriptOutcome] | str) -> Iterator[Verdict]:
+    if isinstance(result, str):
+        rules = ", ".join(sorted(scripted.covered_rules()))
+        yield Verdict("rules: set-up scenarios", "skipped", f"{result} ({rules})")
+        return
+    for outcome in result:
+        name = f"rules: {outcome.name}"
+        detail = ", ".join(outcome.rules)
+        if outcome.unjudged:
+            detail += f"; not judged: {', '.join(outcome.unjudged)} (accepted, and only {UNJUDGED})"
+        if outcome.problems:
+            yield Verdict(name, "failed", detail, outcome.problems)
+        elif not outcome.ran:
+            yield Verdict(name, "skipped", f"{outcome.skipped} ({detail})")
+        else:
+            yield Verdict(name, "passed", detail)
+
+
+def _describe(failure: conformance.Failure) -> list[str]:
+    status = f" -> {failure.status}" if failure.status is not None else ""
+    return [
+        f"{failure.operation} [{failure.check}] {failure.title}{status}",
+        f"    {failure.curl}",
+    ]
+
+
+def _layer_verdicts(
+    result: conformance.ConformanceResult, *, coverage: bool = True
+) -> Iterator[Verdict]:
+    left_out = "" if coverage else "; without the coverage phase (the quick profile)"
+    for layer, title in (
+        (result.conformance, "conformance: Schemathesis on every operation"),
+        (result.stateful, "stateful sequences over the spec's links"),
+    ):
+        problems = [line for failure in layer.failures for line in _describe(failure)]
+        detail = (
+            f"{len(layer.operations)} operation(s), {layer.scenarios} scenario(s), "
+            f"{layer.requests} request(s), {len(layer.failures)} failure(s)"
+            + (left_out if layer is result.conformance else "")
+        )
+        if problems:
+            yield Verdict(title, "failed", detail, problems)
+        elif layer.requests == 0:
+            yield Verdict(title, "skipped", "sent no request (nothing was checked)")
+        else:
+            yield Verdict(title, "passed", detail)
+    if result.errors:
+        yield Verdict(
+            "Schemathesis could not finish",
+            "error",
+            f"{len(result.errors)} error(s)",
+            result.errors,
+        )
+
+
+def _rule_verdicts(result: machine.MachineResult, target: Target) -> Iterator[Verdict]:
+    """Layer 3: one verdict per group of rules the state machine checks."""
+    for outcome in result.checks.values():
+        name = f"rules: {outcome.name}"
+        detail = f"{', '.join(outcome.rules)}; checked {outcome.runs} time(s)"
+        if outcome.problems:
+            problems = [
+                *outcome.problems,
+                "reproduce with the generated client (from the scenario's start):",
+                *python_snippet(target, outcome.steps),
+                *_documented(outcome.problems, outcome.rules),
+            ]
+            yield Verdict(name, "failed", detail, [target.redact(p) for p in problems])
+        elif outcome.runs == 0 and outcome.errors:
+            yield Verdict(name, "error", "could not be evaluated", outcome.errors)
+        elif outcome.runs == 0:
+            why = f"not exercised: {result.stopped}" if result.stopped else "not exercised"
+            yield Verdict(name, "skipped", f"{why} in this run")
+        else:
+            yield Verdict(name, "passed", detail)
+    if result.error:
+        yield Verdict("rules: the state machine", "error", result.error)
+    if result.restored:
+        name = "the scope was put back as it was found"
+        if result.unrestored:
+            yield Verdict(name, "failed", "read before the run, compared after", result.unrestored)
+        else:
+            yield Verdict(name, "passed", "read before the run, compared after")
+    covered = machine.covered_rules() | gates.covered_rules() | scripted.covered_rules()
+    every = {r.id for r in catalogue.load().rules}
+    pending = sorted(every - covered)
+    if pending:
+        yield Verdict("rules without a contract check yet", "skipped", ", ".join(pending))
+    else:
+        yield Verdict("every catalogue rule has a contract check", "passed", f"{len(every)} rules")
+
+
+def _documented(problems: list[str], rules: tuple[str, ...]) -> list[str]:
+    """What the documentation says for the rules a failure names (all the check's if none)."""
+    from mailgun_ip_client.rules import RULES, Rule
+
+    named = [r for r in rules if any(p.startswith(f"{r}:") for p in problems)] or list(rules)
+    lines = ["what the documentation says:"]
+    for rule_id in named:
+        info = RULES[Rule(rule_id)]
+        lines += [f"  {rule_id}: {info.statement}", f'    ({info.seed}: "{info.quote}")']
+    return lines
+
+
+def python_snippet(target: Target, steps: list[str]) -> list[str]:
+    """The failing steps as a script over the generated client; the key comes from the env.
+
+    For the embedded server the script targets `mgip mock` (same scenario, fresh state).
+    """
+    base = "http://127.0.0.1:8025" if target.app is not None else target.base_url
+    return [
+        "  import os",
+        "  from mailgun_ip_client import ApiError, MailgunIp",
+        "  from mailgun_ip_client.models import (",
+        "      CreateDippForm, SetDynamicPoolsForm, UpdateDynamicPoolForm,",
+        "  )",
+        f'  mg = MailgunIp(os.environ["MGIP_API_KEY"], base_url="{base}")',
+        "  def attempt(step):  # a refusal is printed, not raised",
+        "      try:",
+        "          return step()",
+        "      except ApiError as error:",
+        "          print(error)",
+        *[f"  attempt(lambda: mg.{step})" for step in steps],
+    ]

@@ -1,5 +1,0 @@
-"""mgip reference server: a stateful implementation of the curated Mailgun IP API."""
-
-from reference_server.app import ReferenceApp, build_app
-
-__all__ = ["ReferenceApp", "build_app"]
