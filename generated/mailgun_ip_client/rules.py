@@ -25,6 +25,10 @@ class Rule(StrEnum):
     IPS_ASSIGN_ALL_ADDS_TO_EVERY_DOMAIN = "ips_assign_all_adds_to_every_domain"
     IPS_REMOVE_ALL_CLEARS_EVERY_DOMAIN = "ips_remove_all_clears_every_domain"
     IPS_REMOVE_ALL_ALTERNATIVE_REPLACES = "ips_remove_all_alternative_replaces"
+    IPS_BULK_SKIPS_DIPP_LINKED_DOMAINS = "ips_bulk_skips_dipp_linked_domains"
+    IPS_REMOVE_ALL_KEEPS_LAST_IP_WITHOUT_SHARED = (
+        "ips_remove_all_keeps_last_ip_without_shared"
+    )
     IPS_BAND_NEEDS_FEATURE = "ips_band_needs_feature"
     IPS_BAND_IP_MUST_BE_DEDICATED = "ips_band_ip_must_be_dedicated"
     IPS_BAND_IP_MUST_BELONG = "ips_band_ip_must_belong"
@@ -62,6 +66,7 @@ class Rule(StrEnum):
     DIPP_IP_IN_ONE_POOL = "dipp_ip_in_one_pool"
     DIPP_CREATE_NEEDS_FEATURE = "dipp_create_needs_feature"
     DIPP_CREATE_RETURNS_NEW_ID = "dipp_create_returns_new_id"
+    DIPP_CREATE_IPS_FOLLOW_ADD_RULES = "dipp_create_ips_follow_add_rules"
     DIPP_DELETE_NEEDS_FEATURE = "dipp_delete_needs_feature"
     DIPP_INHERITED_NOT_DELETABLE = "dipp_inherited_not_deletable"
     DIPP_INHERITED_NO_IP_REPLACEMENT = "dipp_inherited_no_ip_replacement"
@@ -98,6 +103,7 @@ class Rule(StrEnum):
     DYNAMIC_ENROLL_NEEDS_FEATURE = "dynamic_enroll_needs_feature"
     DYNAMIC_ENROLL_NEEDS_POOLS_CONFIGURED = "dynamic_enroll_needs_pools_configured"
     DYNAMIC_ENROLL_ASSIGNS_POOL = "dynamic_enroll_assigns_pool"
+    DYNAMIC_ENROLL_DIPP_LINKED_REFUSED = "dynamic_enroll_dipp_linked_refused"
     DYNAMIC_UNENROLL_REPLACEMENT_REQUIRED = "dynamic_unenroll_replacement_required"
     DYNAMIC_UNENROLL_REPLACEMENTS_EXCLUSIVE = "dynamic_unenroll_replacements_exclusive"
     DYNAMIC_UNENROLL_LEAVES_POOLS = "dynamic_unenroll_leaves_pools"
@@ -119,6 +125,7 @@ class Rule(StrEnum):
     DYNAMIC_UNENROLL_REPLACEMENT_POOL_EXISTS = (
         "dynamic_unenroll_replacement_pool_exists"
     )
+    DYNAMIC_DOMAIN_MUST_BE_ENROLLED = "dynamic_domain_must_be_enrolled"
     DYNAMIC_ASSIGNABLE_EXCLUDES_ENROLLED = "dynamic_assignable_excludes_enrolled"
     DYNAMIC_ASSIGNABLE_SUBACCOUNT_SCOPE = "dynamic_assignable_subaccount_scope"
     DYNAMIC_ASSIGNABLE_SUBACCOUNT_ID_VALID = "dynamic_assignable_subaccount_id_valid"
@@ -128,9 +135,15 @@ class Rule(StrEnum):
     DYNAMIC_ENROLL_ALL_BACKGROUND_JOB = "dynamic_enroll_all_background_job"
     DYNAMIC_ENROLL_ALL_INCLUDE_SUBACCOUNTS = "dynamic_enroll_all_include_subaccounts"
     DYNAMIC_ENROLL_ALL_DEFAULT_PARENT_ONLY = "dynamic_enroll_all_default_parent_only"
+    DYNAMIC_ENROLL_ALL_SKIPS_DIPP_LINKED = "dynamic_enroll_all_skips_dipp_linked"
+    DYNAMIC_ENROLL_ALL_NEEDS_POOLS_CONFIGURED = (
+        "dynamic_enroll_all_needs_pools_configured"
+    )
     DYNAMIC_LIST_SHOWS_POOL_IPS = "dynamic_list_shows_pool_ips"
     DYNAMIC_POOLS_HOLD_DEDICATED_OWNED_IPS = "dynamic_pools_hold_dedicated_owned_ips"
     DYNAMIC_POOLS_DISJOINT = "dynamic_pools_disjoint"
+    DYNAMIC_CONFIGURE_NEEDS_FEATURE = "dynamic_configure_needs_feature"
+    DYNAMIC_CONFIGURE_PARENT_ONLY = "dynamic_configure_parent_only"
     DYNAMIC_IP_IN_ONE_POOL = "dynamic_ip_in_one_pool"
     DYNAMIC_SET_ALL_REPLACES_IPS = "dynamic_set_all_replaces_ips"
     DYNAMIC_SET_ALL_IPS_DEDICATED = "dynamic_set_all_ips_dedicated"
@@ -145,6 +158,7 @@ class Rule(StrEnum):
     DYNAMIC_POOL_NAME_MUST_EXIST = "dynamic_pool_name_must_exist"
     DYNAMIC_UPDATE_APPLIES_CHANGES = "dynamic_update_applies_changes"
     DYNAMIC_UPDATE_KEEPS_READY_IP = "dynamic_update_keeps_ready_ip"
+    DYNAMIC_UPDATE_NEEDS_CHANGE = "dynamic_update_needs_change"
     DYNAMIC_DOMAINS_ACROSS_ACCOUNTS = "dynamic_domains_across_accounts"
     DYNAMIC_DOMAINS_LIMIT_CAPS_ITEMS = "dynamic_domains_limit_caps_items"
     DYNAMIC_DOMAINS_ACCOUNT_FILTER = "dynamic_domains_account_filter"
@@ -172,6 +186,9 @@ class Rule(StrEnum):
     WARMUP_IP_MUST_BE_OWNED = "warmup_ip_must_be_owned"
     WARMUP_GET_REQUIRES_IN_FLIGHT = "warmup_get_requires_in_flight"
     WARMUP_CREATE_STARTS_PLAN = "warmup_create_starts_plan"
+    WARMUP_ONE_PLAN_PER_IP = "warmup_one_plan_per_ip"
+    WARMUP_KEEPS_DYNAMIC_POOL_READY = "warmup_keeps_dynamic_pool_ready"
+    WARMUP_CANCEL_REQUIRES_IN_FLIGHT = "warmup_cancel_requires_in_flight"
     WARMUP_CANCEL_ENDS_PLAN = "warmup_cancel_ends_plan"
 
 
@@ -369,13 +386,13 @@ RULES: dict[Rule, RuleInfo] = {
     Rule.IPS_ASSIGN_ALL_ADDS_TO_EVERY_DOMAIN: RuleInfo(
         id=Rule.IPS_ASSIGN_ALL_ADDS_TO_EVERY_DOMAIN,
         kind="side_effect",
-        statement="Assigning an IP to all domains adds that IP to every domain of the account, so afterwards the IP's domain list contains every account domain.",
+        statement="Assigning an IP to all domains adds that IP to every domain of the account whose IPs may be altered: all of them but those linked to a DIPP (ips_bulk_skips_dipp_linked_domains).",
         operations=("assignIpToAllDomains", "listIpDomains"),
         seed="003_44e347ee19d2b59e.txt",
         quote="Assign an IP to all account domains",
         status=None,
         error=None,
-        state="listIpDomains(ip).total_count == number of account domains",
+        state="every account domain not linked to a DIPP is in listIpDomains(ip)",
         basis="documented",
         refusal_documented=False,
         status_documented=False,
@@ -384,13 +401,13 @@ RULES: dict[Rule, RuleInfo] = {
     Rule.IPS_REMOVE_ALL_CLEARS_EVERY_DOMAIN: RuleInfo(
         id=Rule.IPS_REMOVE_ALL_CLEARS_EVERY_DOMAIN,
         kind="side_effect",
-        statement="Removing an IP from all domains takes that IP off every domain of the account, so afterwards no domain lists it.",
+        statement="Removing an IP from all domains takes that IP off every domain of the account, except a domain linked to a DIPP (ips_bulk_skips_dipp_linked_domains) and, on an account not eligible for shared IPs, a domain whose only IP it is (ips_remove_all_keeps_last_ip_without_shared).",
         operations=("removeIpFromAllDomains", "listIpDomains"),
         seed="003_44e347ee19d2b59e.txt",
         quote="Remove an IP from all account domains",
         status=None,
         error=None,
-        state="listIpDomains(ip) returns no items",
+        state="listIpDomains(ip) lists only the domains those two rules keep it on",
         basis="documented",
         refusal_documented=False,
         status_documented=False,
@@ -399,7 +416,7 @@ RULES: dict[Rule, RuleInfo] = {
     Rule.IPS_REMOVE_ALL_ALTERNATIVE_REPLACES: RuleInfo(
         id=Rule.IPS_REMOVE_ALL_ALTERNATIVE_REPLACES,
         kind="side_effect",
-        statement="When the alternative query parameter is given to remove-from-all-domains, every domain that had the removed IP receives the alternative IP in its place.",
+        statement="When the alternative query parameter is given to remove-from-all-domains, every domain that lost the removed IP receives the alternative IP in its place.",
         operations=("removeIpFromAllDomains", "listIpDomains"),
         seed="003_44e347ee19d2b59e.txt",
         quote="it is used to replace the removed ip on all domains.",
@@ -407,6 +424,36 @@ RULES: dict[Rule, RuleInfo] = {
         error=None,
         state="the set of domains that had ip is contained in listIpDomains(alternative)",
         basis="documented",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.IPS_BULK_SKIPS_DIPP_LINKED_DOMAINS: RuleInfo(
+        id=Rule.IPS_BULK_SKIPS_DIPP_LINKED_DOMAINS,
+        kind="side_effect",
+        statement="Assigning an IP to all domains and removing it from all domains leave the IPs of a domain linked to a DIPP as they are.",
+        operations=("assignIpToAllDomains", "removeIpFromAllDomains", "listIpDomains"),
+        seed="002_b80b345273695be7.txt",
+        quote="Note that it's impossible to alter domain IPs if a DIPP is linked to the domain.",
+        status=None,
+        error=None,
+        state="the IPs of every DIPP-linked domain are the same before and after",
+        basis="inferred",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.IPS_REMOVE_ALL_KEEPS_LAST_IP_WITHOUT_SHARED: RuleInfo(
+        id=Rule.IPS_REMOVE_ALL_KEEPS_LAST_IP_WITHOUT_SHARED,
+        kind="side_effect",
+        statement="On an account not eligible for shared IPs, removing an IP from all domains without an alternative leaves it on a domain whose only IP it is.",
+        operations=("removeIpFromAllDomains", "listIpDomains"),
+        seed="002_b80b345273695be7.txt",
+        quote="removing the last IP from the domain is not allowed;",
+        status=None,
+        error=None,
+        state="a domain whose only IP was the removed one still lists it",
+        basis="inferred",
         refusal_documented=False,
         status_documented=False,
         message_documented=False,
@@ -599,7 +646,7 @@ RULES: dict[Rule, RuleInfo] = {
     Rule.DOMAIN_IPS_LAST_IP_KEPT_WITHOUT_SHARED: RuleInfo(
         id=Rule.DOMAIN_IPS_LAST_IP_KEPT_WITHOUT_SHARED,
         kind="input_rule",
-        statement="For an account that is not eligible for shared IPs, removing the only remaining IP of a domain is refused, so such a domain always keeps at least one IP.",
+        statement="For an account that is not eligible for shared IPs, removing a domain's only remaining IP by its address is refused. (Removing the whole domain pool with the value all is another request, with its own documented effect.)",
         operations=("removeDomainIp", "removeDomainPoolIp"),
         seed="002_b80b345273695be7.txt",
         quote="removing the last IP from the domain is not allowed;",
@@ -852,6 +899,21 @@ RULES: dict[Rule, RuleInfo] = {
         error=None,
         state="getDipp(pool_id) shows the submitted name, description and ips",
         basis="documented",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.DIPP_CREATE_IPS_FOLLOW_ADD_RULES: RuleInfo(
+        id=Rule.DIPP_CREATE_IPS_FOLLOW_ADD_RULES,
+        kind="input_rule",
+        statement="The IPs named when a DIPP is created obey the rules for adding an IP to a DIPP: each is a dedicated IP of the account that is in no other DIPP; otherwise the creation is refused and no pool is created.",
+        operations=("createDipp",),
+        seed="002_b80b345273695be7.txt",
+        quote="IP address to add to the DIPP (may be specified multiple times)",
+        status=400,
+        error="IP cannot be added to a DIPP",
+        state="no DIPP created",
+        basis="inferred",
         refusal_documented=False,
         status_documented=False,
         message_documented=False,
@@ -1396,6 +1458,21 @@ RULES: dict[Rule, RuleInfo] = {
         status_documented=False,
         message_documented=False,
     ),
+    Rule.DYNAMIC_ENROLL_DIPP_LINKED_REFUSED: RuleInfo(
+        id=Rule.DYNAMIC_ENROLL_DIPP_LINKED_REFUSED,
+        kind="input_rule",
+        statement="Enrolling a domain that is linked to a DIPP (its own or one its account inherited) is refused; the domain stays linked and is not placed in a dynamic pool.",
+        operations=("enrollDomain", "listDynamicPoolDomains", "getDipp"),
+        seed="002_b80b345273695be7.txt",
+        quote="Note that it's impossible to alter domain IPs if a DIPP is linked to the domain.",
+        status=400,
+        error="domain is linked to a DIPP",
+        state="the domain is not both linked to a DIPP and enrolled",
+        basis="inferred",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
     Rule.DYNAMIC_UNENROLL_REPLACEMENT_REQUIRED: RuleInfo(
         id=Rule.DYNAMIC_UNENROLL_REPLACEMENT_REQUIRED,
         kind="input_rule",
@@ -1565,6 +1642,21 @@ RULES: dict[Rule, RuleInfo] = {
         status_documented=False,
         message_documented=False,
     ),
+    Rule.DYNAMIC_DOMAIN_MUST_BE_ENROLLED: RuleInfo(
+        id=Rule.DYNAMIC_DOMAIN_MUST_BE_ENROLLED,
+        kind="input_rule",
+        statement="Removing a domain from the dynamic pools, or overriding its pool, is refused for a domain that is not enrolled.",
+        operations=("unenrollDomain", "setDomainOverride"),
+        seed="000_642fcb44acd1e64a.txt",
+        quote="Remove domain from dynamic IP pools",
+        status=400,
+        error="domain is not enrolled in Dynamic IP Pools",
+        state="domain IPs unchanged",
+        basis="convention",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
     Rule.DYNAMIC_ASSIGNABLE_EXCLUDES_ENROLLED: RuleInfo(
         id=Rule.DYNAMIC_ASSIGNABLE_EXCLUDES_ENROLLED,
         kind="state_invariant",
@@ -1704,6 +1796,36 @@ RULES: dict[Rule, RuleInfo] = {
         status_documented=False,
         message_documented=False,
     ),
+    Rule.DYNAMIC_ENROLL_ALL_SKIPS_DIPP_LINKED: RuleInfo(
+        id=Rule.DYNAMIC_ENROLL_ALL_SKIPS_DIPP_LINKED,
+        kind="async_effect",
+        statement="Enrolling all domains leaves out every domain linked to a DIPP, including a subaccount's domain linked to the DIPP it inherited; those stay linked and are not enrolled.",
+        operations=("enrollAllDomains", "listDynamicPoolDomains", "getDipp"),
+        seed="002_b80b345273695be7.txt",
+        quote="Note that it's impossible to alter domain IPs if a DIPP is linked to the domain.",
+        status=None,
+        error=None,
+        state="every domain linked to a DIPP before is linked to it after, and not enrolled",
+        basis="inferred",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.DYNAMIC_ENROLL_ALL_NEEDS_POOLS_CONFIGURED: RuleInfo(
+        id=Rule.DYNAMIC_ENROLL_ALL_NEEDS_POOLS_CONFIGURED,
+        kind="input_rule",
+        statement="Enrolling all domains is refused while the account's dynamic pools hold no IPs.",
+        operations=("enrollAllDomains",),
+        seed="000_642fcb44acd1e64a.txt",
+        quote="The feature must be enabled and configured before enrolling domains.",
+        status=400,
+        error="dynamic pools not configured",
+        state="no domain enrolled",
+        basis="inferred",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
     Rule.DYNAMIC_LIST_SHOWS_POOL_IPS: RuleInfo(
         id=Rule.DYNAMIC_LIST_SHOWS_POOL_IPS,
         kind="state_invariant",
@@ -1745,6 +1867,47 @@ RULES: dict[Rule, RuleInfo] = {
         error=None,
         state="pools' ips lists are pairwise disjoint",
         basis="documented",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.DYNAMIC_CONFIGURE_NEEDS_FEATURE: RuleInfo(
+        id=Rule.DYNAMIC_CONFIGURE_NEEDS_FEATURE,
+        kind="feature_gate",
+        statement="Setting, removing and changing the dynamic pools, and removing a domain from them, are refused for an account without the Dynamic IP Pools feature.",
+        operations=(
+            "setDynamicPools",
+            "removeDynamicPools",
+            "addDynamicPoolIp",
+            "updateDynamicPool",
+            "unenrollDomain",
+        ),
+        seed="000_642fcb44acd1e64a.txt",
+        quote="The feature must be enabled and configured before enrolling domains.",
+        status=403,
+        error="Dynamic IP Pools feature not enabled",
+        state="dynamic pools unchanged",
+        basis="convention",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.DYNAMIC_CONFIGURE_PARENT_ONLY: RuleInfo(
+        id=Rule.DYNAMIC_CONFIGURE_PARENT_ONLY,
+        kind="feature_gate",
+        statement="A subaccount cannot set, remove or change the dynamic pools: they are its parent's.",
+        operations=(
+            "setDynamicPools",
+            "removeDynamicPools",
+            "addDynamicPoolIp",
+            "updateDynamicPool",
+        ),
+        seed="000_642fcb44acd1e64a.txt",
+        quote="Retrieves all domains enrolled in dynamic IP pools across the parent account and subaccounts.",
+        status=403,
+        error="dynamic pools are configured by the parent account",
+        state="dynamic pools unchanged",
+        basis="convention",
         refusal_documented=False,
         status_documented=False,
         message_documented=False,
@@ -1956,6 +2119,21 @@ RULES: dict[Rule, RuleInfo] = {
         state="pool unchanged",
         basis="documented",
         refusal_documented=True,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.DYNAMIC_UPDATE_NEEDS_CHANGE: RuleInfo(
+        id=Rule.DYNAMIC_UPDATE_NEEDS_CHANGE,
+        kind="input_rule",
+        statement="Updating a dynamic pool is refused when the request names neither an IP to add nor one to remove.",
+        operations=("updateDynamicPool",),
+        seed="000_642fcb44acd1e64a.txt",
+        quote="Adds and/or removes IPs to/from the specified dynamic IP pool.",
+        status=400,
+        error="add_ip or remove_ip required",
+        state="pool unchanged",
+        basis="inferred",
+        refusal_documented=False,
         status_documented=False,
         message_documented=False,
     ),
@@ -2368,6 +2546,51 @@ RULES: dict[Rule, RuleInfo] = {
         error=None,
         state="ip in listWarmups; getWarmup(ip) 200; listIps details is_on_warmup true",
         basis="documented",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.WARMUP_ONE_PLAN_PER_IP: RuleInfo(
+        id=Rule.WARMUP_ONE_PLAN_PER_IP,
+        kind="input_rule",
+        statement="Creating a warm-up plan for an IP that is already warming is refused; the plan in flight goes on unchanged.",
+        operations=("createWarmup",),
+        seed="003_44e347ee19d2b59e.txt",
+        quote="Creates a new warmup plan for an IP address.",
+        status=400,
+        error="a warmup is already in progress for the IP",
+        state="the plan in flight is unchanged",
+        basis="convention",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.WARMUP_KEEPS_DYNAMIC_POOL_READY: RuleInfo(
+        id=Rule.WARMUP_KEEPS_DYNAMIC_POOL_READY,
+        kind="input_rule",
+        statement="Starting a warm-up is refused for the last IP of a dynamic pool that is not warming, so that every dynamic pool keeps an IP that is not warming.",
+        operations=("createWarmup", "listDynamicPools"),
+        seed="000_642fcb44acd1e64a.txt",
+        quote="A given pool is required to have at least 1 IP that is not actively warming.",
+        status=400,
+        error="the IP is the last one of its dynamic pool that is not warming",
+        state="every dynamic pool with IPs has one that is not warming",
+        basis="inferred",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.WARMUP_CANCEL_REQUIRES_IN_FLIGHT: RuleInfo(
+        id=Rule.WARMUP_CANCEL_REQUIRES_IN_FLIGHT,
+        kind="input_rule",
+        statement="Cancelling the warm-up of an IP that has no warm-up in flight is refused.",
+        operations=("cancelWarmup",),
+        seed="003_44e347ee19d2b59e.txt",
+        quote="Cancels the warmup plan for an IP address.",
+        status=404,
+        error="no warmup in progress for IP",
+        state="nothing changes",
+        basis="convention",
         refusal_documented=False,
         status_documented=False,
         message_documented=False,

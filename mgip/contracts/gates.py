@@ -47,6 +47,11 @@ class Account:
     pools: list[str] = field(default_factory=list)  # the account's own DIPP ids
     single_ip_domains: list[tuple[str, str]] = field(default_factory=list)
     configured: bool = False  # the account has dynamic pools
+    warming: list[str] = field(default_factory=list)  # its IPs on warm-up
+    linked_domains: list[str] = field(default_factory=list)  # its domains linked to a DIPP
+    unenrolled_domains: list[str] = field(default_factory=list)  # in no dynamic pool
+    # Its IPs that are the only IP of a dynamic pool not on warm-up.
+    last_ready_in_pool: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,22 @@ class Gate:
 
 def _first(items: list[str], default: str) -> str:
     return items[0] if items else default
+
+
+def _empty_pool_update(mg: MailgunIp, a: Account) -> None:
+    """PATCH a dynamic pool with a form that names neither add_ip nor remove_ip (the generated
+    client sends no body at all for that, which the schema refuses before any rule)."""
+    answer = mg.client.get_httpx_client().patch(
+        "/v3/dynamic_pools/dynamic_good",
+        content=b"",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    if answer.status_code >= 400:
+        raise ApiError(answer.status_code, answer.text[:200], answer.content)
+
+
+def _dynamic(a: Account) -> bool:
+    return bool(a.features.get("dynamic_pools", True))
 
 
 GATES = [
@@ -174,6 +195,64 @@ GATES = [
         ),
         lambda mg, a: mg.dynamic_pools.enroll_domain(a.domains[0]),
     ),
+    # Dynamic IP Pools: the configuration is the parent's, and needs the feature (mgip's
+    # convention); enrolment leaves DIPP-linked domains alone (the catalogue's reading).
+    Gate(
+        "dynamic_configure_needs_feature",
+        lambda a: not _dynamic(a) and bool(a.dedicated),
+        lambda mg, a: mg.dynamic_pools.add_ip("dynamic_good", a.dedicated[0]),
+    ),
+    Gate(
+        "dynamic_configure_parent_only",
+        lambda a: _dynamic(a) and a.parent is not None and bool(a.dedicated),
+        lambda mg, a: mg.dynamic_pools.add_ip("dynamic_good", a.dedicated[0]),
+    ),
+    Gate(
+        "dynamic_enroll_all_needs_pools_configured",
+        lambda a: _dynamic(a) and a.parent is None and not a.configured,
+        lambda mg, a: mg.dynamic_pools.enroll_all_domains(),
+    ),
+    Gate(
+        "dynamic_enroll_dipp_linked_refused",
+        lambda a: _dynamic(a) and a.configured and bool(a.linked_domains),
+        lambda mg, a: mg.dynamic_pools.enroll_domain(a.linked_domains[0]),
+    ),
+    Gate(
+        "dynamic_domain_must_be_enrolled",
+        lambda a: _dynamic(a) and bool(a.unenrolled_domains),
+        lambda mg, a: mg.dynamic_pools.unenroll_domain(
+            a.unenrolled_domains[0], replacement_ip=["shared"]
+        ),
+    ),
+    Gate(
+        "dynamic_update_needs_change",
+        lambda a: _dynamic(a) and a.configured,
+        _empty_pool_update,
+    ),
+    Gate(
+        "dipp_create_ips_follow_add_rules",
+        lambda a: a.features.get("dipps", True) and bool(a.foreign),
+        lambda mg, a: mg.dipps.create(
+            body=CreateDippForm(name="gated", description="gated", ip=[a.foreign])
+        ),
+    ),
+    # Warm-ups: one plan per IP, none to cancel where none runs, and a dynamic pool keeps an IP
+    # that is not warming.
+    Gate(
+        "warmup_one_plan_per_ip",
+        lambda a: bool(a.warming),
+        lambda mg, a: mg.warmups.create(a.warming[0]),
+    ),
+    Gate(
+        "warmup_cancel_requires_in_flight",
+        lambda a: any(ip not in a.warming for ip in a.dedicated),
+        lambda mg, a: mg.warmups.cancel(next(ip for ip in a.dedicated if ip not in a.warming)),
+    ),
+    Gate(
+        "warmup_keeps_dynamic_pool_ready",
+        lambda a: bool(a.last_ready_in_pool),
+        lambda mg, a: mg.warmups.create(a.last_ready_in_pool[0]),
+    ),
     Gate(
         "ips_new_ip_within_billing_limits",
         lambda a: len(a.dedicated) >= a.features.get("dedicated_ip_limit", 10**6),
@@ -227,9 +306,27 @@ def _accounts(state: dict[str, Any]) -> list[Account]:
                     if len(d.get("ips", [])) == 1 and not d.get("dipp")
                 ],
                 configured=name in configured,
+                warming=[ip["address"] for ip in ips if ip["account"] == name and ip.get("warmup")],
+                linked_domains=[d["name"] for d in domains if d.get("dipp")],
+                unenrolled_domains=[d["name"] for d in domains if not d.get("dynamic_pool")],
+                last_ready_in_pool=_last_ready(state, name),
             )
         )
     return accounts
+
+
+def _last_ready(state: dict[str, Any], account: str) -> list[str]:
+    """The account's IPs that are the only IP of one of its dynamic pools not on warm-up."""
+    warming = {ip["address"] for ip in state.get("ips", []) if ip.get("warmup")}
+    found = []
+    for pools in state.get("dynamic_pools", []):
+        if pools["account"] != account:
+            continue
+        for key in ("good_reputation", "poor_reputation", "new_senders"):
+            ready = [a for a in pools.get(key, []) if a not in warming]
+            if len(ready) == 1:
+                found.append(ready[0])
+    return found
 
 
 def run(target: Target, headers: str = "public") -> dict[str, GateOutcome] | str:

@@ -43,6 +43,8 @@ class Rule:
     message_documented: bool = False
     fixed_seed: str | None = None
     fixed_quote: str | None = None
+    # For an inferred or convention rule: the reading mgip chose where the documentation is silent.
+    assumption: str | None = None
 
     @property
     def section(self) -> str:
@@ -94,6 +96,13 @@ def _load(path: Path, schema_path: Path) -> Catalogue:
         outcome = raw["outcome"]
         fixed = outcome.get("fixed", {})
         _check_basis(raw["id"], raw["basis"], fixed, path, line)
+        if "assumption" in raw and raw["basis"] == "documented":
+            raise InputError(
+                f"rule {raw['id']}: a documented rule states no assumption; its basis is "
+                "inferred or convention if it rests on one",
+                path=path,
+                line=line,
+            )
         rules.append(
             Rule(
                 id=raw["id"],
@@ -112,6 +121,7 @@ def _load(path: Path, schema_path: Path) -> Catalogue:
                 message_documented=fixed.get("message", False),
                 fixed_seed=fixed.get("source", {}).get("seed"),
                 fixed_quote=fixed.get("source", {}).get("quote"),
+                assumption=" ".join(raw["assumption"].split()) if "assumption" in raw else None,
             )
         )
     return Catalogue(path=path, rules=rules)

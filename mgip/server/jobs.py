@@ -111,10 +111,8 @@ def _enroll_all(world: World, args: dict[str, Any]) -> None:
     scope = world.family(account) if args.get("include_subaccounts") else [account]
     for member in scope:
         for domain in world.account_domains(member):
-            if domain.enrolled:
-                continue
-            # As with a single enrollment, the dynamic pools replace a linked DIPP.
-            domain.dipp_id = None
+            if domain.enrolled or domain.dipp_id is not None:
+                continue  # a DIPP-linked domain's IPs cannot change (the catalogue's reading)
             verdict = health.assess(domain.metrics, world.settings.health)
             health.place(world, domain, verdict.pool, "enrolled", args.get("initiated_by", "api"))
 
@@ -122,6 +120,8 @@ def _enroll_all(world: World, args: dict[str, Any]) -> None:
 @effect("assign_ip_everywhere")
 def _assign_ip_everywhere(world: World, args: dict[str, Any]) -> None:
     for domain in world.domains.values():
+        if domain.dipp_id is not None:
+            continue  # ips_bulk_skips_dipp_linked_domains
         if domain.account_id == args["account_id"] and args["ip"] not in domain.ips:
             domain.ips.append(args["ip"])
 
@@ -129,9 +129,15 @@ def _assign_ip_everywhere(world: World, args: dict[str, Any]) -> None:
 @effect("remove_ip_everywhere")
 def _remove_ip_everywhere(world: World, args: dict[str, Any]) -> None:
     ip, alternative = args["ip"], args.get("alternative")
+    account = world.accounts.get(args["account_id"])
+    keeps_last = account is not None and not account.features.shared_ips and not alternative
     for domain in world.domains.values():
         if domain.account_id != args["account_id"] or ip not in domain.ips:
             continue
+        if domain.dipp_id is not None:
+            continue  # ips_bulk_skips_dipp_linked_domains
+        if keeps_last and domain.ips == [ip]:
+            continue  # ips_remove_all_keeps_last_ip_without_shared
         domain.ips.remove(ip)
         if alternative and alternative not in domain.ips:
             domain.ips.append(alternative)

@@ -11,7 +11,7 @@ from mailgun_ip_client.rules import Rule
 from mgip.server import health, jobs
 from mgip.server.model import POOL_NAMES, Domain, HistoryRecord
 from mgip.server.operations import Call, handles, timestamp
-from mgip.server.refusals import Refusal, bad_request
+from mgip.server.refusals import Refusal
 
 # --- enrolled domains, previews, overrides ----------------------------------------------------
 
@@ -89,7 +89,7 @@ def set_domain_override(call: Call) -> dict[str, Any]:
     if pool not in POOL_NAMES:
         raise Refusal.of(Rule.DYNAMIC_OVERRIDE_POOL_MUST_BE_VALID, repr(pool))
     if not domain.enrolled:
-        raise bad_request(f"{domain.name} is not enrolled in Dynamic IP Pools")
+        raise Refusal.of(Rule.DYNAMIC_DOMAIN_MUST_BE_ENROLLED, domain.name)
     domain.override = True
     health.place(call.world, domain, pool, "override", call.requestor)
     return {"message": f"{domain.name} pinned to {pool}"}

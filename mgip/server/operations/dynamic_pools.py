@@ -27,17 +27,15 @@ def feature_on(call: Call) -> bool:
     return call.world.pools_owner(call.account).features.dynamic_pools
 
 
-def require_feature(call: Call, rule: Rule | None = None) -> None:
+def require_feature(call: Call, rule: Rule = Rule.DYNAMIC_CONFIGURE_NEEDS_FEATURE) -> None:
     if not feature_on(call):
-        if rule is not None:
-            raise Refusal.of(rule)
-        raise Refusal(403, "Dynamic IP Pools feature not enabled")
+        raise Refusal.of(rule)
 
 
 def require_pool_owner(call: Call) -> None:
     require_feature(call)
     if call.account.parent_id is not None:
-        raise Refusal(403, "dynamic pools are configured by the parent account")
+        raise Refusal.of(Rule.DYNAMIC_CONFIGURE_PARENT_ONLY)
 
 
 def configured(call: Call) -> bool:
@@ -75,7 +73,8 @@ def enroll_domain(call: Call) -> dict[str, Any]:
         raise Refusal.of(Rule.DYNAMIC_ENROLL_NEEDS_POOLS_CONFIGURED)
     if domain.enrolled:
         return {"message": f"{domain.name} is already enrolled in Dynamic IP Pools"}
-    domain.dipp_id = None
+    if domain.dipp_id is not None:
+        raise Refusal.of(Rule.DYNAMIC_ENROLL_DIPP_LINKED_REFUSED, domain.name)
     verdict = health.assess(domain.metrics, call.world.settings.health)
     health.place(call.world, domain, verdict.pool, "enrolled", call.requestor)
     return {"message": f"{domain.name} enrolled in Dynamic IP Pools"}
@@ -92,7 +91,7 @@ def unenroll_domain(call: Call) -> dict[str, Any]:
     if replacement_ips and pool_id is not None:
         raise Refusal.of(Rule.DYNAMIC_UNENROLL_REPLACEMENTS_EXCLUSIVE)
     if not domain.enrolled:
-        raise bad_request(f"{domain.name} is not enrolled in Dynamic IP Pools")
+        raise Refusal.of(Rule.DYNAMIC_DOMAIN_MUST_BE_ENROLLED, domain.name)
     if pool_id is not None:
         dipp = call.world.find_dipp(call.account, pool_id)
         if dipp is None:
@@ -166,7 +165,7 @@ def enroll_all_domains(call: Call) -> dict[str, Any]:
     if call.account.parent_id is not None:
         raise Refusal.of(Rule.DYNAMIC_ENROLL_ALL_PARENT_ONLY)
     if not configured(call):
-        raise bad_request("dynamic pools not configured")
+        raise Refusal.of(Rule.DYNAMIC_ENROLL_ALL_NEEDS_POOLS_CONFIGURED)
     job = jobs.schedule(
         call.world,
         "enroll_all",
@@ -288,6 +287,8 @@ def update_dynamic_pool(call: Call) -> dict[str, Any]:
     pool = find_pool(call)
     added = list(dict.fromkeys(call.body.get("add_ip", [])))
     removed = set(call.body.get("remove_ip", []))
+    if not added and not removed:
+        raise Refusal.of(Rule.DYNAMIC_UPDATE_NEEDS_CHANGE)
     for address in added:
         pool_ip(call, address, None, None)
         holder = call.world.dynamic_pool_holding(call.account, address)

@@ -8,7 +8,7 @@ from mailgun_ip_client.rules import Rule
 
 from mgip.server.model import Ip, Warmup, now
 from mgip.server.operations import Call, handles, paginate, timestamp
-from mgip.server.refusals import Refusal, bad_request
+from mgip.server.refusals import Refusal
 
 
 def dedicated_ip(call: Call) -> Ip:
@@ -77,7 +77,11 @@ def get_warmup(call: Call) -> dict[str, Any]:
 def create_warmup(call: Call) -> dict[str, Any]:
     ip = dedicated_ip(call)
     if ip.warmup is not None:
-        raise bad_request(f"a warmup is already in progress for {ip.address}")
+        raise Refusal.of(Rule.WARMUP_ONE_PLAN_PER_IP, ip.address)
+    for pool in call.world.pools_of(call.account).values():
+        ready = [a for a in pool.ips if a in call.world.ips and call.world.ips[a].warmup is None]
+        if ready == [ip.address]:
+            raise Refusal.of(Rule.WARMUP_KEEPS_DYNAMIC_POOL_READY, f"{ip.address} in {pool.name}")
     ip.warmup = Warmup(started_at=now())
     return {"message": f"warmup plan created for {ip.address}"}
 
@@ -86,6 +90,6 @@ def create_warmup(call: Call) -> dict[str, Any]:
 def cancel_warmup(call: Call) -> dict[str, Any]:
     ip = dedicated_ip(call)
     if ip.warmup is None:
-        raise Refusal(404, f"no warmup in progress for IP: {ip.address}")
+        raise Refusal.of(Rule.WARMUP_CANCEL_REQUIRES_IN_FLIGHT, ip.address)
     ip.warmup = None
     return {"message": f"warmup plan cancelled for {ip.address}"}

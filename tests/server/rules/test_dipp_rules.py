@@ -343,6 +343,17 @@ def test_dipp_create_needs_feature(mgip_mock: InProcessMock) -> None:
     assert pools(initech) == {}
 
 
+def test_dipp_create_ips_follow_add_rules(mgip_mock: InProcessMock) -> None:
+    acme = mgip_mock.client()
+    before = {pool.pool_id for pool in acme.dipps.list_all().ip_pools}
+    for address in (SHARED_IP, FOREIGN_IP, UNKNOWN_IP, IP_MARKETING):
+        with mgip_mock.refuses(Rule.DIPP_CREATE_IPS_FOLLOW_ADD_RULES):
+            acme.dipps.create(body=CreateDippForm(name="x", description="x", ip=[address]))
+    assert {pool.pool_id for pool in acme.dipps.list_all().ip_pools} == before
+    created = acme.dipps.create(body=CreateDippForm(name="x", description="x", ip=[FREE_IP]))
+    assert acme.dipps.get(created.pool_id).details.ips == [FREE_IP]
+
+
 def test_dipp_create_returns_new_id(mgip_mock: InProcessMock) -> None:
     acme = mgip_mock.client()
     before = set(pools(acme))

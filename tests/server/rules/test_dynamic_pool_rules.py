@@ -45,6 +45,11 @@ FRESH = "fresh.acme.test"  # not enrolled, a new sender
 NEWS = "news.acme.test"  # not enrolled, good metrics
 SUB2 = "sub2.acme.test"  # acme-sub's, not enrolled
 INITECH_DOMAIN = "initech.test"
+FORM = "application/x-www-form-urlencoded"
+MAIL = "mail.acme.test"  # linked to DIPP transactional
+SUB_LINKED_DOMAIN = "sub.acme.test"  # acme-sub's, linked to the DIPP it inherits
+ACME_LINKED = {MAIL}
+SUB_LINKED = {SUB_LINKED_DOMAIN}
 
 POOL_KEYS = {
     "dynamic_good": "good_reputation",
@@ -488,7 +493,7 @@ def test_dynamic_enroll_all_needs_feature(mgip_mock: InProcessMock, acme: Mailgu
 
     acme.dynamic_pools.enroll_all_domains()
     mgip_mock.settle()
-    assert assignable(acme) == set()
+    assert assignable(acme) == ACME_LINKED
 
 
 def test_dynamic_enroll_all_parent_only(
@@ -505,7 +510,7 @@ def test_dynamic_enroll_all_parent_only(
 
     acme.dynamic_pools.enroll_all_domains()
     mgip_mock.settle()
-    assert assignable(acme) == set()
+    assert assignable(acme) == ACME_LINKED
 
 
 def test_dynamic_enroll_all_background_job(mgip_mock: InProcessMock, acme: MailgunIp) -> None:
@@ -522,8 +527,8 @@ def test_dynamic_enroll_all_background_job(mgip_mock: InProcessMock, acme: Mailg
 
     mgip_mock.settle()
 
-    assert assignable(acme) == set()
-    assert set(enrolled(acme, account=[ACME_ID])) == waiting | already
+    assert assignable(acme) == ACME_LINKED
+    assert set(enrolled(acme, account=[ACME_ID])) == (waiting - ACME_LINKED) | already
 
 
 def test_dynamic_enroll_all_include_subaccounts(
@@ -539,9 +544,9 @@ def test_dynamic_enroll_all_include_subaccounts(
 
     mgip_mock.settle()
 
-    assert sub_domains <= set(enrolled(acme, account=[SUB_ID]))
-    assert sub_domains <= set(enrolled(acme_sub))
-    assert assignable(acme, subaccount_id=SUB_ID) == set()
+    assert sub_domains - SUB_LINKED <= set(enrolled(acme, account=[SUB_ID]))
+    assert sub_domains - SUB_LINKED <= set(enrolled(acme_sub))
+    assert assignable(acme, subaccount_id=SUB_ID) == SUB_LINKED
 
 
 @pytest.mark.parametrize("include", [UNSET, False], ids=["default", "false"])
@@ -555,10 +560,107 @@ def test_dynamic_enroll_all_default_parent_only(
     acme.dynamic_pools.enroll_all_domains(include_subaccounts=include)
     mgip_mock.settle()
 
-    # The job did run: the parent's own domains are all enrolled now.
-    assert assignable(acme) == set()
+    # The job did run: the parent's own domains are all enrolled now, but the DIPP-linked one.
+    assert assignable(acme) == ACME_LINKED
     assert assignable(acme, subaccount_id=SUB_ID) == sub_domains
     assert not sub_domains & set(enrolled(acme_sub))
+
+
+def linked_domains(client: MailgunIp, pool_id: str) -> set[str]:
+    return set(client.dipps.get(pool_id).details.linked_domains or [])
+
+
+def test_dynamic_enroll_dipp_linked_refused(
+    mgip_mock: InProcessMock, acme: MailgunIp, acme_sub: MailgunIp
+) -> None:
+    # Before: enrolling unlinked the DIPP without a word, the inherited one too.
+    for client, domain in ((acme, MAIL), (acme_sub, SUB_LINKED_DOMAIN)):
+        with mgip_mock.refuses(Rule.DYNAMIC_ENROLL_DIPP_LINKED_REFUSED):
+            client.dynamic_pools.enroll_domain(domain)
+        assert domain in linked_domains(acme, TRANSACTIONAL_ID)
+        assert domain not in enrolled(acme)
+    # Unlinked first, the domain enrols.
+    acme.ips.remove_domain_ip(MAIL, "ip_pool", ip_query="shared")
+    acme.dynamic_pools.enroll_domain(MAIL)
+    assert MAIL in enrolled(acme)
+
+
+def test_dynamic_enroll_all_skips_dipp_linked(
+    mgip_mock: InProcessMock, acme: MailgunIp
+) -> None:
+    acme.dynamic_pools.enroll_all_domains(include_subaccounts=True)
+    mgip_mock.settle()
+    assert linked_domains(acme, TRANSACTIONAL_ID) == ACME_LINKED | SUB_LINKED
+    assert not (ACME_LINKED | SUB_LINKED) & set(enrolled(acme))
+    assert FRESH in enrolled(acme) and SUB2 in enrolled(acme)
+
+
+def test_dynamic_enroll_all_needs_pools_configured(
+    mgip_mock: InProcessMock, acme: MailgunIp
+) -> None:
+    unenroll_everything(mgip_mock)
+    acme.dynamic_pools.remove_all()
+    with mgip_mock.refuses(Rule.DYNAMIC_ENROLL_ALL_NEEDS_POOLS_CONFIGURED):
+        acme.dynamic_pools.enroll_all_domains()
+    mgip_mock.settle()
+    assert enrolled(acme) == {}
+
+
+def test_dynamic_domain_must_be_enrolled(mgip_mock: InProcessMock, acme: MailgunIp) -> None:
+    from mailgun_ip_client.models import OverrideForm
+
+    before = ip_domains(acme, FREE_IP)
+    with mgip_mock.refuses(Rule.DYNAMIC_DOMAIN_MUST_BE_ENROLLED):
+        acme.dynamic_pools.unenroll_domain(NEWS, replacement_ip=["shared"])
+    with mgip_mock.refuses(Rule.DYNAMIC_DOMAIN_MUST_BE_ENROLLED):
+        acme.dynamic_pools.set_override(NEWS, body=OverrideForm(pool="dynamic_good"))
+    assert ip_domains(acme, FREE_IP) == before
+    assert NEWS not in enrolled(acme)
+
+
+def test_dynamic_configure_needs_feature(mgip_mock: InProcessMock) -> None:
+    initech = mgip_mock.client("initech")
+    calls: list[Callable[[], object]] = [
+        lambda: initech.dynamic_pools.set_all(body=pool_form(*[["192.0.2.150"]] * 3)),
+        lambda: initech.dynamic_pools.remove_all(),
+        lambda: initech.dynamic_pools.add_ip("dynamic_good", "192.0.2.150"),
+        lambda: initech.dynamic_pools.update("dynamic_good", body=update_form(add=["192.0.2.150"])),
+        lambda: initech.dynamic_pools.unenroll_domain(INITECH_DOMAIN, replacement_ip=["shared"]),
+    ]
+    for call in calls:
+        with mgip_mock.refuses(Rule.DYNAMIC_CONFIGURE_NEEDS_FEATURE):
+            call()
+    assert pools(initech) == {}
+
+
+def test_dynamic_configure_parent_only(
+    mgip_mock: InProcessMock, acme: MailgunIp, acme_sub: MailgunIp
+) -> None:
+    before = pools(acme)
+    calls: list[Callable[[], object]] = [
+        lambda: acme_sub.dynamic_pools.set_all(body=pool_form(*[["192.0.2.50"]] * 3)),
+        lambda: acme_sub.dynamic_pools.remove_all(),
+        lambda: acme_sub.dynamic_pools.add_ip("dynamic_good", "192.0.2.50"),
+        lambda: acme_sub.dynamic_pools.update("dynamic_good", body=update_form(remove=[GOOD_IP])),
+    ]
+    for call in calls:
+        with mgip_mock.refuses(Rule.DYNAMIC_CONFIGURE_PARENT_ONLY):
+            call()
+    assert pools(acme) == before
+
+
+def test_dynamic_update_needs_change(mgip_mock: InProcessMock, acme: MailgunIp) -> None:
+    before = pools(acme)
+    # A form with neither field (the generated client sends no body at all for that): what a
+    # client that misspells both fields sends.
+    answer = mgip_mock.raw().patch(
+        "/v3/dynamic_pools/dynamic_good", data={}, headers={"Content-Type": FORM}
+    )
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["rule"] == Rule.DYNAMIC_UPDATE_NEEDS_CHANGE
+    assert pools(acme) == before
+    acme.dynamic_pools.update("dynamic_good", body=update_form(add=[FREE_IP]))
+    assert FREE_IP in pools(acme)["dynamic_good"]
 
 
 # --- pool configuration: invariants -----------------------------------------------------------

@@ -29,6 +29,8 @@ MARKETING_DIPP = "64f0b0b0b0b0b0b0b0b0b002"
 MARKETING_IP = "192.0.2.12"
 
 # acme's own domains and their ids: listIpDomains orders by id, which is not name order.
+MAIL = "mail.acme.test"  # linked to DIPP transactional
+TRANSACTIONAL_ID = "64f0b0b0b0b0b0b0b0b0b001"
 ACME_DOMAIN_IDS = {
     "mail.acme.test": "650000000000000000000001",
     "news.acme.test": "650000000000000000000002",
@@ -246,8 +248,14 @@ def test_ips_domains_only_where_assigned(mgip_mock: InProcessMock) -> None:
     check()
 
 
+def unlink_mail(acme: MailgunIp) -> None:
+    """Unlink mail.acme.test from its DIPP: the operations on all domains leave a linked one out."""
+    acme.ips.remove_domain_ip(MAIL, "ip_pool", ip_query="shared")
+
+
 def test_ips_domains_stable_id_order(mgip_mock: InProcessMock) -> None:
     acme = mgip_mock.client()
+    unlink_mail(acme)  # so that the IP can reach every domain
     acme.ips.assign_to_all_domains(WARMING)
     full = names(acme, WARMING)
     assert full == sorted(ACME_DOMAIN_IDS, key=ACME_DOMAIN_IDS.__getitem__)
@@ -268,6 +276,7 @@ def test_ips_domains_stable_id_order(mgip_mock: InProcessMock) -> None:
 
 def test_ips_domains_limit_caps_page(mgip_mock: InProcessMock) -> None:
     acme = mgip_mock.client()
+    unlink_mail(acme)
     acme.ips.assign_to_all_domains(WARMING)
     total = acme.ips.list_domains(WARMING).total_count
     assert total == len(ACME_DOMAIN_IDS)
@@ -323,6 +332,7 @@ def test_ips_domains_search_words_ored(
     mgip_mock: InProcessMock, first: str, second: str, query: str
 ) -> None:
     acme = mgip_mock.client()
+    unlink_mail(acme)
     acme.ips.assign_to_all_domains(WARMING)
     a, b = set(names(acme, WARMING, search=first)), set(names(acme, WARMING, search=second))
     assert a  # a query that matched nothing would prove nothing
@@ -336,11 +346,12 @@ def test_ips_assign_all_adds_to_every_domain(mgip_mock: InProcessMock) -> None:
     before, sub_before = domain_ips(acme), domain_ips(sub)
     mgip_mock.jobs_mode("manual")
     acme.ips.assign_to_all_domains(READY)
-    assert acme.ips.list_domains(READY).total_count < len(ACME_DOMAIN_IDS)
+    unlinked = set(ACME_DOMAIN_IDS) - {MAIL}  # mail.acme.test is linked to a DIPP
+    assert acme.ips.list_domains(READY).total_count < len(unlinked)
     mgip_mock.settle()
     listed = acme.ips.list_domains(READY)
-    assert listed.total_count == len(ACME_DOMAIN_IDS)
-    assert {i.domain for i in listed.items} == set(ACME_DOMAIN_IDS)
+    assert listed.total_count == len(unlinked)
+    assert {i.domain for i in listed.items} == unlinked
     after = domain_ips(acme)
     for domain, ips in before.items():
         assert ips <= after[domain], domain  # added, not swapped in
@@ -384,6 +395,38 @@ def test_ips_remove_all_alternative_replaces(mgip_mock: InProcessMock) -> None:
     after = domain_ips(acme)
     for domain in holders:
         assert after[domain] == (before[domain] - {READY}) | {V6}, domain
+
+
+def test_ips_bulk_skips_dipp_linked_domains(mgip_mock: InProcessMock) -> None:
+    acme, sub = mgip_mock.client(), mgip_mock.client("acme-sub")
+    linked_ips = set(acme.dipps.get(TRANSACTIONAL_ID).details.ips)
+
+    def mail_ips() -> set[str]:
+        return domain_ips(acme).get(MAIL, set())
+
+    assert mail_ips() == linked_ips
+    # Before: both bulk operations changed the linked domain's IPs.
+    acme.ips.assign_to_all_domains(READY)
+    assert mail_ips() == linked_ips
+    for address in linked_ips:
+        acme.ips.remove_from_all_domains(address, alternative=READY)
+    assert mail_ips() == linked_ips
+    assert MAIL in set(acme.dipps.get(TRANSACTIONAL_ID).details.linked_domains or [])
+    # The subaccount's domain linked to the DIPP it inherits keeps its IPs too.
+    assert "sub.acme.test" in {d for d, ips in domain_ips(sub).items() if ips == linked_ips}
+
+
+def test_ips_remove_all_keeps_last_ip_without_shared(mgip_mock: InProcessMock) -> None:
+    mgip_mock.load("no_shared_ips")
+    solo = mgip_mock.client("solo")
+    only = "192.0.2.30"  # single.solo.test's only IP, and one of pair.solo.test's two
+    solo.ips.remove_from_all_domains(only)
+    # Before: single.solo.test was left with no IP.
+    assert set(names(solo, only)) == {"single.solo.test"}
+    # With an alternative the domain is never empty, so the IP goes.
+    solo.ips.remove_from_all_domains(only, alternative="192.0.2.34")
+    assert names(solo, only) == []
+    assert "single.solo.test" in set(names(solo, "192.0.2.34"))
 
 
 def test_ips_band_needs_feature(mgip_mock: InProcessMock) -> None:

@@ -17,8 +17,18 @@ SHARED = "192.0.2.200"
 FOREIGN = "192.0.2.100"
 FOREIGN_SHARED = "192.0.2.101"
 IPV6 = "2001:db8::10"
-# Dedicated IPs of acme that sit in no pool, so warming them disturbs nothing else.
+# Dedicated IPs of acme that can all warm at once: 192.0.2.12 is in a DIPP, the next three are
+# each the only IP of a dynamic pool until `free_dynamic_pools` removes the pools.
 SPARE_DEDICATED = ("192.0.2.12", "192.0.2.13", "192.0.2.14", "192.0.2.15", READY)
+DYNAMIC_ONLY_IPS = {"dynamic_good": "192.0.2.13", "dynamic_poor": "192.0.2.14"}
+
+
+def free_dynamic_pools(client: Any) -> None:
+    """Take acme's domains out of the dynamic pools and remove the pools."""
+    for domain in client.dynamic_pools.list_domains().items:
+        if domain.account_id == "5f0e0a0a0a0a0a0a0a0a0a01":
+            client.dynamic_pools.unenroll_domain(domain.name, replacement_ip=["shared"])
+    client.dynamic_pools.remove_all()
 # acme's IP in the DIPP acme-sub inherits: acme-sub sends from it but does not own it.
 INHERITED = "192.0.2.10"
 SUB_OWN = "192.0.2.50"
@@ -104,6 +114,7 @@ def follow(client: Any, limit: int) -> list[list[str]]:
 
 def test_warmup_list_paginated(mgip_mock: InProcessMock) -> None:
     acme = mgip_mock.client()
+    free_dynamic_pools(acme)
     for address in SPARE_DEDICATED:
         acme.warmups.create(address)
     everything = warming(acme)
@@ -213,3 +224,37 @@ def test_warmup_cancel_ends_plan(mgip_mock: InProcessMock) -> None:
     assert warming(acme) == []
     with mgip_mock.refuses(Rule.WARMUP_GET_REQUIRES_IN_FLIGHT):
         acme.warmups.get(READY)
+
+
+def test_warmup_one_plan_per_ip(mgip_mock: InProcessMock) -> None:
+    acme = mgip_mock.client()
+    before = acme.warmups.get(WARMING).to_dict()
+    with mgip_mock.refuses(Rule.WARMUP_ONE_PLAN_PER_IP):
+        acme.warmups.create(WARMING)
+    assert acme.warmups.get(WARMING).to_dict() == before
+
+
+def test_warmup_keeps_dynamic_pool_ready(mgip_mock: InProcessMock) -> None:
+    acme = mgip_mock.client()
+    for pool, address in DYNAMIC_ONLY_IPS.items():
+        # Before: accepted, leaving the pool with warming IPs only.
+        with mgip_mock.refuses(Rule.WARMUP_KEEPS_DYNAMIC_POOL_READY):
+            acme.warmups.create(address)
+        assert not in_flight(acme, address), pool
+    # With a second ready IP in the pool, either may warm.
+    acme.dynamic_pools.add_ip("dynamic_good", READY)
+    acme.warmups.create(DYNAMIC_ONLY_IPS["dynamic_good"])
+    assert in_flight(acme, DYNAMIC_ONLY_IPS["dynamic_good"])
+    for pool in acme.dynamic_pools.list_all().pools:
+        if pool.ips:
+            assert any(not in_flight(acme, a) for a in pool.ips), pool.name
+
+
+def test_warmup_cancel_requires_in_flight(mgip_mock: InProcessMock) -> None:
+    acme = mgip_mock.client()
+    with mgip_mock.refuses(Rule.WARMUP_CANCEL_REQUIRES_IN_FLIGHT):
+        acme.warmups.cancel(READY)
+    assert not in_flight(acme, READY)
+    acme.warmups.cancel(WARMING)
+    with mgip_mock.refuses(Rule.WARMUP_CANCEL_REQUIRES_IN_FLIGHT):
+        acme.warmups.cancel(WARMING)
