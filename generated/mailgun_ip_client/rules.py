@@ -16,15 +16,18 @@ class Rule(StrEnum):
     IPS_ASSIGNABLE_ABSENT_WITHOUT_DIPPS = "ips_assignable_absent_without_dipps"
     IPS_ASSIGNABLE_IPS_ARE_POOLABLE = "ips_assignable_ips_are_poolable"
     IPS_IP_MUST_BELONG_TO_ACCOUNT = "ips_ip_must_belong_to_account"
+    IPS_DETAILS_IP_MUST_BELONG = "ips_details_ip_must_belong"
     IPS_DOMAINS_ONLY_WHERE_ASSIGNED = "ips_domains_only_where_assigned"
     IPS_DOMAINS_STABLE_ID_ORDER = "ips_domains_stable_id_order"
     IPS_DOMAINS_LIMIT_CAPS_PAGE = "ips_domains_limit_caps_page"
     IPS_DOMAINS_SKIP_OFFSETS_WINDOW = "ips_domains_skip_offsets_window"
+    IPS_DOMAINS_PAGING_VALUES_VALID = "ips_domains_paging_values_valid"
     IPS_DOMAINS_SEARCH_RESTRICTS_NAMES = "ips_domains_search_restricts_names"
     IPS_DOMAINS_SEARCH_WORDS_ORED = "ips_domains_search_words_ored"
     IPS_ASSIGN_ALL_ADDS_TO_EVERY_DOMAIN = "ips_assign_all_adds_to_every_domain"
     IPS_REMOVE_ALL_CLEARS_EVERY_DOMAIN = "ips_remove_all_clears_every_domain"
     IPS_REMOVE_ALL_ALTERNATIVE_REPLACES = "ips_remove_all_alternative_replaces"
+    IPS_REMOVE_ALL_ALTERNATIVE_VALID = "ips_remove_all_alternative_valid"
     IPS_BULK_SKIPS_DIPP_LINKED_DOMAINS = "ips_bulk_skips_dipp_linked_domains"
     IPS_REMOVE_ALL_KEEPS_LAST_IP_WITHOUT_SHARED = (
         "ips_remove_all_keeps_last_ip_without_shared"
@@ -32,14 +35,17 @@ class Rule(StrEnum):
     IPS_BAND_NEEDS_FEATURE = "ips_band_needs_feature"
     IPS_BAND_IP_MUST_BE_DEDICATED = "ips_band_ip_must_be_dedicated"
     IPS_BAND_IP_MUST_BELONG = "ips_band_ip_must_belong"
+    IPS_BAND_VALUE_REQUIRED = "ips_band_value_required"
     IPS_ALLOWANCE_ENDPOINT_DEPRECATED = "ips_allowance_endpoint_deprecated"
     IPS_ALLOWANCE_SHARED_FIELD_DEPRECATED = "ips_allowance_shared_field_deprecated"
     IPS_NEW_IP_WITHIN_BILLING_LIMITS = "ips_new_ip_within_billing_limits"
     IPS_NEW_IP_ADDED_AS_DEDICATED = "ips_new_ip_added_as_dedicated"
     DOMAIN_IPS_PATH_VALUE_KINDS = "domain_ips_path_value_kinds"
+    DOMAIN_IPS_OBJECTS_EXIST = "domain_ips_objects_exist"
     DOMAIN_IPS_REMOVE_SINGLE_IP = "domain_ips_remove_single_ip"
     DOMAIN_IPS_ALL_REMOVES_DOMAIN_POOL = "domain_ips_all_removes_domain_pool"
     DOMAIN_IPS_IP_POOL_UNLINKS_DIPP = "domain_ips_ip_pool_unlinks_dipp"
+    DOMAIN_IPS_UNLINK_NEEDS_LINKED_DIPP = "domain_ips_unlink_needs_linked_dipp"
     DOMAIN_IPS_NO_IP_CHANGE_WHILE_DIPP_LINKED = (
         "domain_ips_no_ip_change_while_dipp_linked"
     )
@@ -64,9 +70,11 @@ class Rule(StrEnum):
     DIPP_IS_LINKED_MATCHES_LINKED_DOMAINS = "dipp_is_linked_matches_linked_domains"
     DIPP_HOLDS_ONLY_DEDICATED_IPS = "dipp_holds_only_dedicated_ips"
     DIPP_IP_IN_ONE_POOL = "dipp_ip_in_one_pool"
+    DIPP_OBJECTS_EXIST = "dipp_objects_exist"
     DIPP_CREATE_NEEDS_FEATURE = "dipp_create_needs_feature"
     DIPP_CREATE_RETURNS_NEW_ID = "dipp_create_returns_new_id"
     DIPP_CREATE_IPS_FOLLOW_ADD_RULES = "dipp_create_ips_follow_add_rules"
+    DIPP_NAME_NOT_BLANK = "dipp_name_not_blank"
     DIPP_DELETE_NEEDS_FEATURE = "dipp_delete_needs_feature"
     DIPP_INHERITED_NOT_DELETABLE = "dipp_inherited_not_deletable"
     DIPP_INHERITED_NO_IP_REPLACEMENT = "dipp_inherited_no_ip_replacement"
@@ -80,6 +88,7 @@ class Rule(StrEnum):
     DIPP_DELETE_SHARED_NEEDS_ELIGIBILITY = "dipp_delete_shared_needs_eligibility"
     DIPP_DELETE_SHARED_ASSIGNS_SHARED_IPS = "dipp_delete_shared_assigns_shared_ips"
     DIPP_DELETE_REPLACEMENT_REQUIRED_IF_IPS = "dipp_delete_replacement_required_if_ips"
+    DIPP_DELETE_REPLACEMENTS_EXCLUSIVE = "dipp_delete_replacements_exclusive"
     DIPP_EDIT_NEEDS_FEATURE = "dipp_edit_needs_feature"
     DIPP_INHERITED_NOT_EDITABLE = "dipp_inherited_not_editable"
     DIPP_ADDED_IP_MUST_BE_DEDICATED = "dipp_added_ip_must_be_dedicated"
@@ -87,12 +96,15 @@ class Rule(StrEnum):
     DIPP_EDIT_APPLIES_FIELDS = "dipp_edit_applies_fields"
     DIPP_EDIT_IP_CHANGE_UPDATES_DOMAINS = "dipp_edit_ip_change_updates_domains"
     DIPP_EDIT_WITHOUT_CHANGE_REJECTED = "dipp_edit_without_change_rejected"
+    DIPP_EDIT_CHANGES_CONSISTENT = "dipp_edit_changes_consistent"
     DIPP_DOMAINS_MATCH_LINKED = "dipp_domains_match_linked"
     DIPP_DOMAINS_PAGINATED = "dipp_domains_paginated"
+    DIPP_DOMAINS_PAGE_TOKEN_ISSUED = "dipp_domains_page_token_issued"
     DIPP_ADD_IP_NEEDS_FEATURE = "dipp_add_ip_needs_feature"
     DIPP_INHERITED_ADD_IP_FORBIDDEN = "dipp_inherited_add_ip_forbidden"
     DIPP_ADD_IP_NOT_IN_OTHER_DIPP = "dipp_add_ip_not_in_other_dipp"
     DIPP_ADD_IP_JOINS_POOL = "dipp_add_ip_joins_pool"
+    DIPP_ADD_IPS_NEEDS_AN_IP = "dipp_add_ips_needs_an_ip"
     DIPP_ADD_IP_UPDATES_LINKED_DOMAINS = "dipp_add_ip_updates_linked_domains"
     DIPP_ADD_IP_UPDATES_SUBACCOUNTS = "dipp_add_ip_updates_subaccounts"
     DIPP_REMOVE_IP_NEEDS_FEATURE = "dipp_remove_ip_needs_feature"
@@ -125,11 +137,13 @@ class Rule(StrEnum):
     DYNAMIC_UNENROLL_REPLACEMENT_POOL_EXISTS = (
         "dynamic_unenroll_replacement_pool_exists"
     )
+    DYNAMIC_OBJECTS_EXIST = "dynamic_objects_exist"
     DYNAMIC_DOMAIN_MUST_BE_ENROLLED = "dynamic_domain_must_be_enrolled"
     DYNAMIC_ASSIGNABLE_EXCLUDES_ENROLLED = "dynamic_assignable_excludes_enrolled"
     DYNAMIC_ASSIGNABLE_SUBACCOUNT_SCOPE = "dynamic_assignable_subaccount_scope"
     DYNAMIC_ASSIGNABLE_SUBACCOUNT_ID_VALID = "dynamic_assignable_subaccount_id_valid"
     DYNAMIC_ASSIGNABLE_DOMAIN_REGEX = "dynamic_assignable_domain_regex"
+    DYNAMIC_REQUEST_VALUES_VALID = "dynamic_request_values_valid"
     DYNAMIC_ENROLL_ALL_NEEDS_FEATURE = "dynamic_enroll_all_needs_feature"
     DYNAMIC_ENROLL_ALL_PARENT_ONLY = "dynamic_enroll_all_parent_only"
     DYNAMIC_ENROLL_ALL_BACKGROUND_JOB = "dynamic_enroll_all_background_job"
@@ -159,6 +173,7 @@ class Rule(StrEnum):
     DYNAMIC_UPDATE_APPLIES_CHANGES = "dynamic_update_applies_changes"
     DYNAMIC_UPDATE_KEEPS_READY_IP = "dynamic_update_keeps_ready_ip"
     DYNAMIC_UPDATE_NEEDS_CHANGE = "dynamic_update_needs_change"
+    DYNAMIC_UPDATE_ADDED_IPS_VALID = "dynamic_update_added_ips_valid"
     DYNAMIC_DOMAINS_ACROSS_ACCOUNTS = "dynamic_domains_across_accounts"
     DYNAMIC_DOMAINS_LIMIT_CAPS_ITEMS = "dynamic_domains_limit_caps_items"
     DYNAMIC_DOMAINS_ACCOUNT_FILTER = "dynamic_domains_account_filter"
@@ -182,6 +197,7 @@ class Rule(StrEnum):
     WARMUP_LIST_IN_FLIGHT_ONLY = "warmup_list_in_flight_only"
     WARMUP_LIST_DEDICATED_OWNED = "warmup_list_dedicated_owned"
     WARMUP_LIST_PAGINATED = "warmup_list_paginated"
+    WARMUP_LIST_PAGE_TOKEN_ISSUED = "warmup_list_page_token_issued"
     WARMUP_IP_MUST_BE_DEDICATED = "warmup_ip_must_be_dedicated"
     WARMUP_IP_MUST_BE_OWNED = "warmup_ip_must_be_owned"
     WARMUP_GET_REQUIRES_IN_FLIGHT = "warmup_get_requires_in_flight"
@@ -293,6 +309,21 @@ RULES: dict[Rule, RuleInfo] = {
         status_documented=False,
         message_documented=False,
     ),
+    Rule.IPS_DETAILS_IP_MUST_BELONG: RuleInfo(
+        id=Rule.IPS_DETAILS_IP_MUST_BELONG,
+        kind="input_rule",
+        statement="Reading the details of an IP the account does not have is refused as not found.",
+        operations=("getIp",),
+        seed="003_44e347ee19d2b59e.txt",
+        quote="Get details about account IP",
+        status=404,
+        error="IP not found on the account",
+        state="nothing changes",
+        basis="inferred",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
     Rule.IPS_DOMAINS_ONLY_WHERE_ASSIGNED: RuleInfo(
         id=Rule.IPS_DOMAINS_ONLY_WHERE_ASSIGNED,
         kind="state_invariant",
@@ -349,6 +380,21 @@ RULES: dict[Rule, RuleInfo] = {
         error=None,
         state="items(skip=k, limit=n) == full[k:k+n]",
         basis="documented",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.IPS_DOMAINS_PAGING_VALUES_VALID: RuleInfo(
+        id=Rule.IPS_DOMAINS_PAGING_VALUES_VALID,
+        kind="input_rule",
+        statement="A negative limit or skip for an IP's domain list is refused.",
+        operations=("listIpDomains",),
+        seed="004_b229582bc629bd4c.txt",
+        quote="then the limit and skip parameters are applied.",
+        status=400,
+        error="limit and skip must not be negative",
+        state="nothing changes",
+        basis="convention",
         refusal_documented=False,
         status_documented=False,
         message_documented=False,
@@ -428,6 +474,21 @@ RULES: dict[Rule, RuleInfo] = {
         status_documented=False,
         message_documented=False,
     ),
+    Rule.IPS_REMOVE_ALL_ALTERNATIVE_VALID: RuleInfo(
+        id=Rule.IPS_REMOVE_ALL_ALTERNATIVE_VALID,
+        kind="input_rule",
+        statement="The alternative given to remove-from-all-domains is an IP of the account other than the one removed; otherwise the request is refused and no domain changes.",
+        operations=("removeIpFromAllDomains",),
+        seed="003_44e347ee19d2b59e.txt",
+        quote="it is used to replace the removed ip on all domains.",
+        status=400,
+        error="invalid alternative IP",
+        state="no domain changes",
+        basis="inferred",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
     Rule.IPS_BULK_SKIPS_DIPP_LINKED_DOMAINS: RuleInfo(
         id=Rule.IPS_BULK_SKIPS_DIPP_LINKED_DOMAINS,
         kind="side_effect",
@@ -500,6 +561,21 @@ RULES: dict[Rule, RuleInfo] = {
         state=None,
         basis="documented",
         refusal_documented=True,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.IPS_BAND_VALUE_REQUIRED: RuleInfo(
+        id=Rule.IPS_BAND_VALUE_REQUIRED,
+        kind="input_rule",
+        statement="Placing an IP into a dedicated IP band with an empty band name is refused.",
+        operations=("setIpBand",),
+        seed="004_b229582bc629bd4c.txt",
+        quote="The IP must be a dedicated one belonging to the account.",
+        status=400,
+        error="ip_band must not be empty",
+        state="the IP's band is unchanged",
+        basis="convention",
+        refusal_documented=False,
         status_documented=False,
         message_documented=False,
     ),
@@ -578,6 +654,21 @@ RULES: dict[Rule, RuleInfo] = {
         status_documented=False,
         message_documented=False,
     ),
+    Rule.DOMAIN_IPS_OBJECTS_EXIST: RuleInfo(
+        id=Rule.DOMAIN_IPS_OBJECTS_EXIST,
+        kind="input_rule",
+        statement="Removing an IP from a domain, or unlinking its DIPP, is refused as not found when the domain is not the account's, the IP is not on the domain, or the replacement IP or DIPP is not the account's.",
+        operations=("removeDomainIp", "removeDomainPoolIp"),
+        seed="002_b80b345273695be7.txt",
+        quote="a valid IP address: this IP address will be removed from the domain pool.",
+        status=404,
+        error="not found",
+        state="domain IPs unchanged",
+        basis="convention",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
     Rule.DOMAIN_IPS_REMOVE_SINGLE_IP: RuleInfo(
         id=Rule.DOMAIN_IPS_REMOVE_SINGLE_IP,
         kind="side_effect",
@@ -624,6 +715,21 @@ RULES: dict[Rule, RuleInfo] = {
         error=None,
         state="domain not in getDipp(old pool).linked_domains nor in listDippDomains(old pool)",
         basis="documented",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.DOMAIN_IPS_UNLINK_NEEDS_LINKED_DIPP: RuleInfo(
+        id=Rule.DOMAIN_IPS_UNLINK_NEEDS_LINKED_DIPP,
+        kind="input_rule",
+        statement="Unlinking the DIPP of a domain that is not linked to one is refused, and so is a replacement DIPP that is the one already linked.",
+        operations=("removeDomainIp", "removeDomainPoolIp"),
+        seed="002_b80b345273695be7.txt",
+        quote="the DIPP which is currently linked to the domain will be unlinked.",
+        status=400,
+        error="the domain is not linked to that DIPP",
+        state="domain IPs unchanged",
+        basis="inferred",
         refusal_documented=False,
         status_documented=False,
         message_documented=False,
@@ -873,6 +979,29 @@ RULES: dict[Rule, RuleInfo] = {
         status_documented=False,
         message_documented=False,
     ),
+    Rule.DIPP_OBJECTS_EXIST: RuleInfo(
+        id=Rule.DIPP_OBJECTS_EXIST,
+        kind="input_rule",
+        statement="An operation on a DIPP the account cannot see, or naming a replacement DIPP or IP, a domain to link or an IP to remove that the account or the pool does not have, is refused as not found.",
+        operations=(
+            "getDipp",
+            "editDipp",
+            "deleteDipp",
+            "listDippDomains",
+            "addDippIp",
+            "addDippIps",
+            "removeDippIp",
+        ),
+        seed="002_b80b345273695be7.txt",
+        quote="Id of the DIPP to update",
+        status=404,
+        error="not found",
+        state="nothing changes",
+        basis="convention",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
     Rule.DIPP_CREATE_NEEDS_FEATURE: RuleInfo(
         id=Rule.DIPP_CREATE_NEEDS_FEATURE,
         kind="feature_gate",
@@ -914,6 +1043,21 @@ RULES: dict[Rule, RuleInfo] = {
         error="IP cannot be added to a DIPP",
         state="no DIPP created",
         basis="inferred",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.DIPP_NAME_NOT_BLANK: RuleInfo(
+        id=Rule.DIPP_NAME_NOT_BLANK,
+        kind="input_rule",
+        statement="Creating a DIPP, or renaming one, with a name that is empty or only spaces is refused.",
+        operations=("createDipp", "editDipp"),
+        seed="002_b80b345273695be7.txt",
+        quote="Short name of the DIPP",
+        status=400,
+        error="name must not be empty",
+        state="no DIPP created or renamed",
+        basis="convention",
         refusal_documented=False,
         status_documented=False,
         message_documented=False,
@@ -1113,6 +1257,21 @@ RULES: dict[Rule, RuleInfo] = {
         status_documented=False,
         message_documented=False,
     ),
+    Rule.DIPP_DELETE_REPLACEMENTS_EXCLUSIVE: RuleInfo(
+        id=Rule.DIPP_DELETE_REPLACEMENTS_EXCLUSIVE,
+        kind="input_rule",
+        statement="Deleting a DIPP with both a replacement IP and a replacement DIPP, or with the DIPP itself as its replacement, is refused.",
+        operations=("deleteDipp",),
+        seed="002_b80b345273695be7.txt",
+        quote="If the replacement IP is specified, all domains linked to the deleted DIPP will be unlinked, and the replacement IP will be assigned to them.",
+        status=400,
+        error="invalid replacement",
+        state="the DIPP is not deleted",
+        basis="inferred",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
     Rule.DIPP_EDIT_NEEDS_FEATURE: RuleInfo(
         id=Rule.DIPP_EDIT_NEEDS_FEATURE,
         kind="feature_gate",
@@ -1218,6 +1377,21 @@ RULES: dict[Rule, RuleInfo] = {
         status_documented=False,
         message_documented=False,
     ),
+    Rule.DIPP_EDIT_CHANGES_CONSISTENT: RuleInfo(
+        id=Rule.DIPP_EDIT_CHANGES_CONSISTENT,
+        kind="input_rule",
+        statement="An edit that adds and removes the same IP, or links and unlinks the same domain, is refused.",
+        operations=("editDipp",),
+        seed="002_b80b345273695be7.txt",
+        quote="The IP to remove from the DIPP (may be specified multiple times)",
+        status=400,
+        error="an IP or domain is both added and removed",
+        state="the DIPP is unchanged",
+        basis="convention",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
     Rule.DIPP_DOMAINS_MATCH_LINKED: RuleInfo(
         id=Rule.DIPP_DOMAINS_MATCH_LINKED,
         kind="state_invariant",
@@ -1244,6 +1418,21 @@ RULES: dict[Rule, RuleInfo] = {
         error=None,
         state="len(page) <= limit; pages are disjoint and together complete",
         basis="documented",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.DIPP_DOMAINS_PAGE_TOKEN_ISSUED: RuleInfo(
+        id=Rule.DIPP_DOMAINS_PAGE_TOKEN_ISSUED,
+        kind="input_rule",
+        statement="A page token for a DIPP's domain list that the server did not issue is refused.",
+        operations=("listDippDomains",),
+        seed="003_44e347ee19d2b59e.txt",
+        quote="Returns a paginated list of domains that are linked to the specified dedicated IP pool.",
+        status=400,
+        error="not a page token issued by this server",
+        state="nothing changes",
+        basis="convention",
         refusal_documented=False,
         status_documented=False,
         message_documented=False,
@@ -1304,6 +1493,21 @@ RULES: dict[Rule, RuleInfo] = {
         error=None,
         state="added IPs in getDipp(pool_id).details.ips",
         basis="documented",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.DIPP_ADD_IPS_NEEDS_AN_IP: RuleInfo(
+        id=Rule.DIPP_ADD_IPS_NEEDS_AN_IP,
+        kind="input_rule",
+        statement="Adding IPs to a DIPP with an empty list is refused.",
+        operations=("addDippIps",),
+        seed="002_b80b345273695be7.txt",
+        quote="All IPs must be dedicated ones, belong to the account and not belong to any other DIPP.",
+        status=400,
+        error="ips must name at least one IP",
+        state="the DIPP is unchanged",
+        basis="convention",
         refusal_documented=False,
         status_documented=False,
         message_documented=False,
@@ -1642,6 +1846,29 @@ RULES: dict[Rule, RuleInfo] = {
         status_documented=False,
         message_documented=False,
     ),
+    Rule.DYNAMIC_OBJECTS_EXIST: RuleInfo(
+        id=Rule.DYNAMIC_OBJECTS_EXIST,
+        kind="input_rule",
+        statement="A Dynamic IP Pools operation on a domain the account does not have, or naming a subaccount or replacement IP the account does not have, is refused as not found.",
+        operations=(
+            "enrollDomain",
+            "unenrollDomain",
+            "previewDomainPool",
+            "listDomainHistory",
+            "setDomainOverride",
+            "removeDomainOverride",
+            "listAssignableDomains",
+        ),
+        seed="000_642fcb44acd1e64a.txt",
+        quote="If provided, queries domains belonging to the subaccount. Must be a valid account ID",
+        status=404,
+        error="not found",
+        state="nothing changes",
+        basis="convention",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
     Rule.DYNAMIC_DOMAIN_MUST_BE_ENROLLED: RuleInfo(
         id=Rule.DYNAMIC_DOMAIN_MUST_BE_ENROLLED,
         kind="input_rule",
@@ -1713,6 +1940,21 @@ RULES: dict[Rule, RuleInfo] = {
         error=None,
         state="re.search(domain, item.name) for every item",
         basis="documented",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.DYNAMIC_REQUEST_VALUES_VALID: RuleInfo(
+        id=Rule.DYNAMIC_REQUEST_VALUES_VALID,
+        kind="input_rule",
+        statement="A domain filter that is not a valid regular expression, and an enrolment replacement_ip that is neither shared nor an IP of the account, are refused.",
+        operations=("listAssignableDomains", "enrollDomain"),
+        seed="000_642fcb44acd1e64a.txt",
+        quote="Lists all domains that are not already enrolled in dynamic IP pools.",
+        status=400,
+        error="invalid value",
+        state="nothing changes",
+        basis="convention",
         refusal_documented=False,
         status_documented=False,
         message_documented=False,
@@ -2137,6 +2379,21 @@ RULES: dict[Rule, RuleInfo] = {
         status_documented=False,
         message_documented=False,
     ),
+    Rule.DYNAMIC_UPDATE_ADDED_IPS_VALID: RuleInfo(
+        id=Rule.DYNAMIC_UPDATE_ADDED_IPS_VALID,
+        kind="input_rule",
+        statement="Updating a dynamic pool is refused when an added IP is not a dedicated IP of the account, or when one IP is both added and removed.",
+        operations=("updateDynamicPool",),
+        seed="000_642fcb44acd1e64a.txt",
+        quote="Adds and/or removes IPs to/from the specified dynamic IP pool.",
+        status=400,
+        error="invalid IP for the pool",
+        state="pool unchanged",
+        basis="inferred",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
     Rule.DYNAMIC_DOMAINS_ACROSS_ACCOUNTS: RuleInfo(
         id=Rule.DYNAMIC_DOMAINS_ACROSS_ACCOUNTS,
         kind="state_invariant",
@@ -2486,6 +2743,21 @@ RULES: dict[Rule, RuleInfo] = {
         error=None,
         state="response has paging links; pages are disjoint and together complete",
         basis="documented",
+        refusal_documented=False,
+        status_documented=False,
+        message_documented=False,
+    ),
+    Rule.WARMUP_LIST_PAGE_TOKEN_ISSUED: RuleInfo(
+        id=Rule.WARMUP_LIST_PAGE_TOKEN_ISSUED,
+        kind="input_rule",
+        statement="A page token for the warm-up list that the server did not issue is refused.",
+        operations=("listWarmups",),
+        seed="003_44e347ee19d2b59e.txt",
+        quote="The response includes pagination URLs for navigating through the results.",
+        status=400,
+        error="not a page token issued by this server",
+        state="nothing changes",
+        basis="convention",
         refusal_documented=False,
         status_documented=False,
         message_documented=False,

@@ -1,4 +1,6 @@
-"""Refusals: how a handler says no. Each names the catalogue rule it enforces, when there is one."""
+"""Refusals: how the server says no. A handler's refusal always names the catalogue rule it
+enforces (`Refusal.of`; tests/server/test_refusals_name_rules.py holds every handler to it); only
+the app's own answers before any handler runs (credentials) have no rule."""
 
 from __future__ import annotations
 
@@ -28,11 +30,3 @@ class Refusal(Exception):
         if self.rule is not None:
             payload["rule"] = str(self.rule)
         return payload
-
-
-def not_found(what: str) -> Refusal:
-    return Refusal(404, f"{what} not found")
-
-
-def bad_request(message: str) -> Refusal:
-    return Refusal(400, message)

@@ -11,6 +11,8 @@ import base64
 from collections.abc import Callable
 from typing import Any
 
+from mailgun_ip_client.rules import Rule
+
 from mgip.server import jobs
 from mgip.server.model import Dipp, World
 from mgip.server.mutants import (
@@ -25,6 +27,8 @@ from mgip.server.mutants import (
 )
 from mgip.server.operations import Call, Handler, page_offset, paginate
 from mgip.server.operations import dipps as ops
+
+PAGE_RULE = Rule.DIPP_DOMAINS_PAGE_TOKEN_ISSUED
 
 # A broken `retire_dipp` job: it gets the correct job, the world and the job's arguments.
 RetireChange = Callable[[jobs.Effect, World, dict[str, Any]], None]
@@ -360,7 +364,9 @@ def _own_domain_pages(call: Call) -> Any:
     linked = [
         d for d in call.world.linked_domains(dipp, call.account) if d.account_id == call.account.id
     ]
-    page, paging = paginate(call, linked, int(call.query.get("limit", 10)))
+    page, paging = paginate(
+        call, linked, int(call.query.get("limit", 10)), Rule.DIPP_DOMAINS_PAGE_TOKEN_ISSUED
+    )
     return {"domains": [{"id": d.id, "name": d.name} for d in page], "paging": paging}
 
 
@@ -378,9 +384,9 @@ def _overlapping_pages(call: Call) -> Any:
     # Off by one: the next page starts at the last domain of this one, which is listed twice.
     dipp = ops.find(call)
     limit = int(call.query.get("limit", 10))
-    page, paging = paginate(call, call.world.linked_domains(dipp, call.account), limit)
+    page, paging = paginate(call, call.world.linked_domains(dipp, call.account), limit, PAGE_RULE)
     if "next" in paging:
-        offset = page_offset(call.query.get("page")) + limit - 1
+        offset = page_offset(call.query.get("page"), PAGE_RULE) + limit - 1
         token = base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode().rstrip("=")
         paging["next"] = call.page_url(page=token, limit=limit)
     return {"domains": [{"id": d.id, "name": d.name} for d in page], "paging": paging}

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mailgun_ip_client.rules import Rule
+
 from mgip.server import health, jobs
 from mgip.server.model import POOL_KEYS, World
 from mgip.server.mutants import (
@@ -20,7 +22,7 @@ from mgip.server.mutants import (
     with_inputs,
 )
 from mgip.server.operations import Call, Handler, dynamic_pools
-from mgip.server.refusals import not_found
+from mgip.server.refusals import Refusal
 
 # --- enrollment -------------------------------------------------------------------------------
 
@@ -217,7 +219,8 @@ def _enroll_all_stops_early(world: World, args: dict[str, Any]) -> None:
         for domain in world.account_domains(member):
             if domain.enrolled:
                 break
-            domain.dipp_id = None
+            if domain.dipp_id is not None:
+                continue
             verdict = health.assess(domain.metrics, world.settings.health)
             health.place(world, domain, verdict.pool, "enrolled", args.get("initiated_by", "api"))
 
@@ -229,6 +232,30 @@ register(
         " account's later domains are never enrolled",
         rules=("dynamic_enroll_all_background_job",),
         patches=lambda: ((jobs.EFFECTS, "enroll_all", _enroll_all_stops_early),),
+    )
+)
+
+def _enroll_all_unlinking(world: World, args: dict[str, Any]) -> None:
+    # A DIPP-linked domain loses its DIPP and is enrolled like any other.
+    account = world.accounts.get(args["account_id"])
+    if account is None:
+        return
+    scope = world.family(account) if args.get("include_subaccounts") else [account]
+    for member in scope:
+        for domain in world.account_domains(member):
+            if domain.enrolled:
+                continue
+            domain.dipp_id = None
+            verdict = health.assess(domain.metrics, world.settings.health)
+            health.place(world, domain, verdict.pool, "enrolled", args.get("initiated_by", "api"))
+
+
+register(
+    Mutant(
+        name="dynamic_enroll_all_skips_dipp_linked.unlinks",
+        breaks="enroll-all unlinks the DIPP of a linked domain and enrolls it",
+        rules=("dynamic_enroll_all_skips_dipp_linked",),
+        patches=lambda: ((jobs.EFFECTS, "enroll_all", _enroll_all_unlinking),),
     )
 )
 
@@ -286,9 +313,9 @@ _POOL_IP = dynamic_pools.pool_ip  # the correct helper, taken before the patch s
 
 
 def _lax_pool_ip(call: Call, address: str, owned_rule: Any, dedicated_rule: Any) -> Any:
-    # Only updateDynamicPool passes no rules: its dedicated check is the one forgotten.
-    if owned_rule is None and dedicated_rule is None:
-        return call.ip(address, not_found(f"IP {address!r} on the account"))
+    # Only updateDynamicPool passes its own rule for both: its dedicated check is the one forgotten.
+    if owned_rule == dedicated_rule == Rule.DYNAMIC_UPDATE_ADDED_IPS_VALID:
+        return call.ip(address, Refusal.of(owned_rule, f"{address} is not an account IP"))
     return _POOL_IP(call, address, owned_rule, dedicated_rule)
 
 

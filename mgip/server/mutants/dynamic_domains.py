@@ -12,6 +12,8 @@ from datetime import UTC, timedelta
 from email.utils import format_datetime
 from typing import Any
 
+from mailgun_ip_client.rules import Rule
+
 from mgip.server import health
 from mgip.server.model import Domain, World
 from mgip.server.mutants import Mutant, Wrap, answers, instead, register, with_inputs
@@ -109,7 +111,7 @@ def _parent_only(handler: Handler) -> Handler:
 def _preview_enrolls(handler: Handler) -> Handler:
     def mutated(call: Call) -> Any:
         answer = handler(call)
-        domain = call.domain()
+        domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
         if not domain.enrolled:  # the preview shares the enrollment path and places the domain
             domain.dipp_id = None
             health.place(call.world, domain, answer["pool"], "enrolled", call.requestor)
@@ -121,7 +123,7 @@ def _preview_enrolls(handler: Handler) -> Handler:
 def _preview_applies_verdict(handler: Handler) -> Handler:
     def mutated(call: Call) -> Any:
         answer = handler(call)
-        domain = call.domain()
+        domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
         if domain.enrolled:  # the preview's verdict is applied, override or not
             health.place(call.world, domain, answer["pool"], "health_check", call.requestor)
         return answer
@@ -131,7 +133,7 @@ def _preview_applies_verdict(handler: Handler) -> Handler:
 
 def _preview_current_pool(call: Call, answer: Any) -> Any:
     # The current assignment is reported instead of the health check's result.
-    domain = call.domain()
+    domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
     return {**answer, "pool": domain.pool} if domain.enrolled else answer
 
 
@@ -143,14 +145,14 @@ def _preview_band_word(_call: Call, answer: Any) -> Any:
 
 
 def _history_of_account(call: Call) -> Any:
-    domain = call.domain()
+    domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
     records = [r for r in call.world.history if r.account_id == domain.account_id]
     return [ops.history_record(call, r) for r in ops.newest_first(records)]
 
 
 def _override_not_placed(handler: Handler) -> Handler:
     def mutated(call: Call) -> Any:
-        domain = call.domain()
+        domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
         pool, ips, recorded = domain.pool, list(domain.ips), len(call.world.history)
         answer = handler(call)
         # Pinned, but left where it was: no move, no record.
@@ -162,7 +164,7 @@ def _override_not_placed(handler: Handler) -> Handler:
 
 
 def _override_kept(call: Call) -> Any:
-    domain = call.domain()
+    domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
     if not domain.override:
         return {"message": f"{domain.name} has no override"}
     return {"message": f"override removed; health checks manage {domain.name} again"}

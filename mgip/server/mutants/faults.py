@@ -11,6 +11,8 @@ import dataclasses
 import json
 from typing import Any
 
+from mailgun_ip_client.rules import Rule
+
 from mgip.server import jobs, operations, scenario
 from mgip.server.model import World
 from mgip.server.mutants import Mutant, afterwards, answers, instead, register, with_inputs
@@ -77,8 +79,8 @@ def _enroll_all_forever(world: World, args: dict[str, Any]) -> None:
 _real_page_offset = operations.page_offset
 
 
-def _offset_one_back(token: str | None) -> int:
-    offset = _real_page_offset(token)
+def _offset_one_back(token: str | None, invalid: Rule) -> int:
+    offset = _real_page_offset(token, invalid)
     return offset - 1 if offset > 0 else offset
 
 

@@ -168,6 +168,24 @@ def _remove_from_first_domain(world: World, args: dict[str, Any]) -> None:
         return  # meant to leave the inner search, it ends the whole job
 
 
+def _assign_to_linked_too(world: World, args: dict[str, Any]) -> None:
+    # The DIPP link is not looked at: a linked domain gets the IP as well.
+    for domain in world.domains.values():
+        if domain.account_id == args["account_id"] and args["ip"] not in domain.ips:
+            domain.ips.append(args["ip"])
+
+
+def _remove_emptying_domains(world: World, args: dict[str, Any]) -> None:
+    # The last-IP limit of the single removal is forgotten: a domain may be left with no IP.
+    ip, alternative = args["ip"], args.get("alternative")
+    for domain in world.domains.values():
+        mine = domain.account_id == args["account_id"]
+        if mine and ip in domain.ips and domain.dipp_id is None:
+            domain.ips.remove(ip)
+            if alternative and alternative not in domain.ips:
+                domain.ips.append(alternative)
+
+
 def _remove_without_alternative(world: World, args: dict[str, Any]) -> None:
     _REMOVE_EVERYWHERE(world, {**args, "alternative": None})
 
@@ -346,6 +364,17 @@ _rule(
     "ips_remove_all_clears_every_domain.first_domain_only",
     "removing an IP from all domains takes it off the first domain that has it and stops",
     patches=lambda: _effect("remove_ip_everywhere", _remove_from_first_domain),
+)
+_rule(
+    "ips_bulk_skips_dipp_linked_domains.linked_altered",
+    "assigning an IP to all domains also adds it to a domain linked to a DIPP",
+    patches=lambda: _effect("assign_ip_everywhere", _assign_to_linked_too),
+)
+_rule(
+    "ips_remove_all_keeps_last_ip_without_shared.empties_domain",
+    "without shared IPs, removing an IP from all domains leaves a domain whose only IP it was"
+    " with none",
+    patches=lambda: _effect("remove_ip_everywhere", _remove_emptying_domains),
 )
 _rule(
     "ips_remove_all_alternative_replaces.alternative_ignored",

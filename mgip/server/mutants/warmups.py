@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from mailgun_ip_client.rules import Rule
+
 from mgip.server.model import Ip, Warmup, now
 from mgip.server.mutants import Mutant, Wrap, afterwards, answers, instead, register
 from mgip.server.operations import Call, Handler, page_offset, paginate
 from mgip.server.operations import warmups as warmup_ops
+
+PAGE_RULE = Rule.WARMUP_LIST_PAGE_TOKEN_ISSUED
 
 
 def _warming(call: Call, ip: Ip) -> bool:
@@ -29,7 +33,7 @@ def _listing(also: Callable[[Call, Ip], bool]) -> Handler:
             for ip in call.world.account_ips(call.account)
             if _warming(call, ip) or also(call, ip)
         ]
-        page, paging = paginate(call, shown, int(call.query.get("limit", 10)))
+        page, paging = paginate(call, shown, int(call.query.get("limit", 10)), PAGE_RULE)
         return {
             "items": [warmup_ops.summary(ip, ip.warmup or Warmup(started_at=now())) for ip in page],
             "paging": paging,
@@ -52,7 +56,7 @@ def _no_partial_last_page(call: Call, body: dict[str, Any]) -> dict[str, Any]:
     """`next` is given only while a full page follows, so a short last page is never reached."""
     limit = int(call.query.get("limit", 10))
     total = sum(_warming(call, ip) for ip in call.world.account_ips(call.account))
-    if page_offset(call.query.get("page")) + 2 * limit > total:
+    if page_offset(call.query.get("page"), PAGE_RULE) + 2 * limit > total:
         body["paging"].pop("next", None)
     return body
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from mailgun_ip_client.rules import Rule
+
 from mgip.server.model import Account, Domain, Ip, World
-from mgip.server.refusals import Refusal, not_found
+from mgip.server.refusals import Refusal
 
 
 @dataclass(slots=True)
@@ -35,11 +37,12 @@ class Call:
         }
         return f"{self.url}?{urlencode(query, doseq=True)}" if query else self.url
 
-    def domain(self, name: str | None = None) -> Domain:
+    def domain(self, missing: Rule, name: str | None = None) -> Domain:
+        """The account's domain named in the path (or `name`); the `missing` rule's refusal."""
         wanted = self.path["name"] if name is None else name
         domain = self.world.find_domain(self.account, wanted)
         if domain is None:
-            raise not_found(f"domain {wanted!r}")
+            raise Refusal.of(missing, f"domain {wanted!r}")
         return domain
 
     def ip(self, address: str, missing: Refusal) -> Ip:
@@ -71,7 +74,7 @@ def _token(offset: int) -> str:
     return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode().rstrip("=")
 
 
-def page_offset(token: str | None) -> int:
+def page_offset(token: str | None, invalid: Rule) -> int:
     """The offset an opaque page token stands for; 400 for a token this server did not issue."""
     if not token:
         return 0
@@ -82,13 +85,15 @@ def page_offset(token: str | None) -> int:
     except (ValueError, UnicodeDecodeError):
         offset, kind = -1, ""
     if kind != "offset" or offset < 0:
-        raise Refusal(400, f"page {token!r} is not a page token issued by this server")
+        raise Refusal.of(invalid, repr(token))
     return offset
 
 
-def paginate(call: Call, items: list[Any], limit: int) -> tuple[list[Any], dict[str, str]]:
+def paginate(
+    call: Call, items: list[Any], limit: int, invalid: Rule
+) -> tuple[list[Any], dict[str, str]]:
     """One page of `items` from the `page` query token, and first/last/next/previous links."""
-    offset = page_offset(call.query.get("page"))
+    offset = page_offset(call.query.get("page"), invalid)
     last = max(0, (len(items) - 1) // limit * limit)
     paging = {
         "first": call.page_url(page=_token(0), limit=limit),

@@ -9,7 +9,7 @@ from mailgun_ip_client.rules import Rule
 from mgip.server import jobs
 from mgip.server.model import Dipp, Domain
 from mgip.server.operations import Call, handles, paginate
-from mgip.server.refusals import Refusal, bad_request, not_found
+from mgip.server.refusals import Refusal
 
 
 def require_feature(call: Call, rule: Rule) -> None:
@@ -21,7 +21,7 @@ def find(call: Call, pool_id: str | None = None) -> Dipp:
     wanted = call.path["pool_id"] if pool_id is None else pool_id
     dipp = call.world.find_dipp(call.account, wanted)
     if dipp is None:
-        raise not_found(f"DIPP {wanted!r}")
+        raise Refusal.of(Rule.DIPP_OBJECTS_EXIST, f"DIPP {wanted!r}")
     return dipp
 
 
@@ -82,7 +82,7 @@ def create_dipp(call: Call) -> dict[str, Any]:
     require_feature(call, Rule.DIPP_CREATE_NEEDS_FEATURE)
     name = str(call.body["name"]).strip()
     if not name:
-        raise bad_request("name must not be empty")
+        raise Refusal.of(Rule.DIPP_NAME_NOT_BLANK)
     addresses = check_addable(call, None, list(call.body.get("ip", [])))
     dipp = Dipp(
         id=call.world.new_id("dipp"),
@@ -115,20 +115,22 @@ def delete_dipp(call: Call) -> dict[str, Any]:
             raise Refusal.of(Rule.DIPP_INHERITED_NO_IP_REPLACEMENT)
         raise Refusal.of(Rule.DIPP_INHERITED_NOT_DELETABLE)
     if ip is not None and pool_id is not None:
-        raise bad_request("ip and pool_id are mutually exclusive")
+        raise Refusal.of(Rule.DIPP_DELETE_REPLACEMENTS_EXCLUSIVE, "ip and pool_id both given")
     if pool_id is not None:
         replacement = call.world.find_dipp(call.account, pool_id)
         if replacement is None:
-            raise not_found(f"replacement DIPP {pool_id!r}")
+            raise Refusal.of(Rule.DIPP_OBJECTS_EXIST, f"replacement DIPP {pool_id!r}")
         if replacement is dipp:
-            raise bad_request("a DIPP cannot replace itself")
+            raise Refusal.of(
+                Rule.DIPP_DELETE_REPLACEMENTS_EXCLUSIVE, "a DIPP cannot replace itself"
+            )
         if not replacement.ips:
             raise Refusal.of(Rule.DIPP_DELETE_REPLACEMENT_POOL_NOT_EMPTY, pool_id)
     elif ip == "shared":
         if not call.account.features.shared_ips:
             raise Refusal.of(Rule.DIPP_DELETE_SHARED_NEEDS_ELIGIBILITY)
     elif ip is not None:
-        replacement_ip = call.ip(ip, not_found(f"IP {ip!r} on the account"))
+        replacement_ip = call.ip(ip, Refusal.of(Rule.DIPP_OBJECTS_EXIST, f"replacement IP {ip!r}"))
         if not replacement_ip.dedicated:
             raise Refusal.of(Rule.DIPP_DELETE_REPLACEMENT_IP_DEDICATED, ip)
         holder = call.world.dipp_holding(ip)
@@ -154,20 +156,20 @@ def edit_dipp(call: Call) -> dict[str, Any]:
     if inherited(call, dipp):
         raise Refusal.of(Rule.DIPP_INHERITED_NOT_EDITABLE)
     body = call.body
+    if set(body.get("add_ip", [])) & set(body.get("remove_ip", [])):
+        raise Refusal.of(Rule.DIPP_EDIT_CHANGES_CONSISTENT, "an IP")
+    if set(body.get("link_domain", [])) & set(body.get("unlink_domain", [])):
+        raise Refusal.of(Rule.DIPP_EDIT_CHANGES_CONSISTENT, "a domain")
     added = check_addable(call, dipp, list(body.get("add_ip", [])))
     removed = [a for a in dict.fromkeys(body.get("remove_ip", [])) if a in dipp.ips]
-    if set(added) & set(removed):
-        raise bad_request("an IP cannot be added and removed in one edit")
     to_link = [domain_by_id(call, i) for i in dict.fromkeys(body.get("link_domain", []))]
     to_unlink = [domain_by_id(call, i) for i in dict.fromkeys(body.get("unlink_domain", []))]
-    if {d.id for d in to_link} & {d.id for d in to_unlink}:
-        raise bad_request("a domain cannot be linked and unlinked in one edit")
     to_link = [d for d in to_link if d.dipp_id != dipp.id]
     to_unlink = [d for d in to_unlink if d.dipp_id == dipp.id]
     name = body.get("name")
     description = body.get("description")
     if name is not None and not str(name).strip():
-        raise bad_request("name must not be empty")
+        raise Refusal.of(Rule.DIPP_NAME_NOT_BLANK)
     renamed = name is not None and name != dipp.name
     redescribed = description is not None and description != dipp.description
     if not (renamed or redescribed or added or removed or to_link or to_unlink):
@@ -189,7 +191,7 @@ def edit_dipp(call: Call) -> dict[str, Any]:
 def domain_by_id(call: Call, domain_id: str) -> Domain:
     domain = call.world.domain_by_id(call.account, domain_id)
     if domain is None:
-        raise not_found(f"domain with id {domain_id!r}")
+        raise Refusal.of(Rule.DIPP_OBJECTS_EXIST, f"domain with id {domain_id!r}")
     return domain
 
 
@@ -197,7 +199,9 @@ def domain_by_id(call: Call, domain_id: str) -> Domain:
 def list_dipp_domains(call: Call) -> dict[str, Any]:
     dipp = find(call)
     linked = call.world.linked_domains(dipp, call.account)
-    page, paging = paginate(call, linked, int(call.query.get("limit", 10)))
+    page, paging = paginate(
+        call, linked, int(call.query.get("limit", 10)), Rule.DIPP_DOMAINS_PAGE_TOKEN_ISSUED
+    )
     return {"domains": [{"id": d.id, "name": d.name} for d in page], "paging": paging}
 
 
@@ -207,7 +211,7 @@ def add_ips(call: Call, addresses: list[str]) -> dict[str, Any]:
     if inherited(call, dipp):
         raise Refusal.of(Rule.DIPP_INHERITED_ADD_IP_FORBIDDEN)
     if not addresses:
-        raise bad_request("ips must name at least one IP")
+        raise Refusal.of(Rule.DIPP_ADD_IPS_NEEDS_AN_IP)
     new = check_addable(call, dipp, addresses)
     if new:
         dipp.ips.extend(new)
@@ -233,7 +237,7 @@ def remove_dipp_ip(call: Call) -> dict[str, Any]:
         raise Refusal.of(Rule.DIPP_INHERITED_REMOVE_IP_FORBIDDEN)
     address = call.path["ip"]
     if address not in dipp.ips:
-        raise not_found(f"IP {address!r} in DIPP {dipp.id}")
+        raise Refusal.of(Rule.DIPP_OBJECTS_EXIST, f"IP {address!r} in DIPP {dipp.id}")
     dipp.ips.remove(address)
     ips_changed(call, dipp)
     return {"message": "success"}

@@ -9,7 +9,7 @@ from mailgun_ip_client.rules import Rule
 from mgip.server.jobs import follow_dipp
 from mgip.server.model import Domain, Ip, is_ip_address
 from mgip.server.operations import Call, handles
-from mgip.server.refusals import Refusal, bad_request, not_found
+from mgip.server.refusals import Refusal
 
 
 @handles("removeDomainIp")
@@ -26,7 +26,7 @@ def remove(call: Call) -> dict[str, Any]:
     value = call.path["ip"]
     if value not in ("all", "ip_pool") and not is_ip_address(value):
         raise Refusal.of(Rule.DOMAIN_IPS_PATH_VALUE_KINDS, repr(value))
-    domain = call.domain()
+    domain = call.domain(Rule.DOMAIN_IPS_OBJECTS_EXIST)
     if value == "ip_pool":
         return unlink(call, domain)
     if value == "all":
@@ -44,7 +44,7 @@ def remove_address(call: Call, domain: Domain, address: str) -> dict[str, Any]:
     if domain.dipp_id is not None:
         raise Refusal.of(Rule.DOMAIN_IPS_NO_IP_CHANGE_WHILE_DIPP_LINKED, domain.name)
     if address not in domain.ips:
-        raise not_found(f"IP {address} on domain {domain.name}")
+        raise Refusal.of(Rule.DOMAIN_IPS_OBJECTS_EXIST, f"IP {address} on domain {domain.name}")
     remaining = [a for a in domain.ips if a != address]
     if not call.account.features.shared_ips:
         if not remaining:
@@ -85,23 +85,25 @@ def unlink(call: Call, domain: Domain) -> dict[str, Any]:
     if ip is not None and pool_id is not None:
         raise Refusal.of(Rule.DOMAIN_IPS_UNLINK_REPLACEMENTS_EXCLUSIVE)
     if domain.dipp_id is None:
-        raise bad_request(f"domain {domain.name} is not linked to a DIPP")
+        raise Refusal.of(Rule.DOMAIN_IPS_UNLINK_NEEDS_LINKED_DIPP, f"{domain.name} has none")
     if ip == "shared":
         if not call.account.features.shared_ips:
             raise Refusal.of(Rule.DOMAIN_IPS_SHARED_NEEDS_ELIGIBILITY)
         domain.dipp_id = None
         domain.ips = [call.world.shared_ip_for(call.account)]
     elif ip is not None:
-        call.ip(ip, not_found(f"IP {ip!r} on the account"))
+        call.ip(ip, Refusal.of(Rule.DOMAIN_IPS_OBJECTS_EXIST, f"replacement IP {ip!r}"))
         domain.dipp_id = None
         domain.ips = [ip]
     else:
         assert pool_id is not None
         replacement = call.world.find_dipp(call.account, pool_id)
         if replacement is None:
-            raise not_found(f"DIPP {pool_id!r}")
+            raise Refusal.of(Rule.DOMAIN_IPS_OBJECTS_EXIST, f"DIPP {pool_id!r}")
         if replacement.id == domain.dipp_id:
-            raise bad_request(f"domain {domain.name} is already linked to DIPP {pool_id}")
+            raise Refusal.of(
+                Rule.DOMAIN_IPS_UNLINK_NEEDS_LINKED_DIPP, f"{domain.name} is linked to {pool_id}"
+            )
         domain.dipp_id = replacement.id
         follow_dipp(call.world, domain)
     return {"message": f"the DIPP was unlinked from {domain.name}"}

@@ -74,7 +74,7 @@ def enrolled_domain(call: Call, domain: Domain) -> dict[str, Any]:
 
 @handles("previewDomainPool")
 def preview_domain_pool(call: Call) -> dict[str, Any]:
-    domain = call.domain()
+    domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
     verdict = health.assess(domain.metrics, call.world.settings.health)
     answer: dict[str, Any] = {"pool": verdict.pool}
     for metric, (value, band) in verdict.bands.items():
@@ -84,7 +84,7 @@ def preview_domain_pool(call: Call) -> dict[str, Any]:
 
 @handles("setDomainOverride")
 def set_domain_override(call: Call) -> dict[str, Any]:
-    domain = call.domain()
+    domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
     pool = str(call.body["pool"])
     if pool not in POOL_NAMES:
         raise Refusal.of(Rule.DYNAMIC_OVERRIDE_POOL_MUST_BE_VALID, repr(pool))
@@ -97,7 +97,7 @@ def set_domain_override(call: Call) -> dict[str, Any]:
 
 @handles("removeDomainOverride")
 def remove_domain_override(call: Call) -> dict[str, Any]:
-    domain = call.domain()
+    domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
     if not domain.override:
         return {"message": f"{domain.name} has no override"}
     domain.override = False
@@ -140,7 +140,7 @@ def newest_first(records: list[HistoryRecord]) -> list[HistoryRecord]:
 
 @handles("listDomainHistory")
 def list_domain_history(call: Call) -> list[dict[str, Any]]:
-    domain = call.domain()
+    domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
     records = [r for r in call.world.history if r.domain_id == domain.id]
     return [history_record(call, r) for r in newest_first(records)]
 

@@ -18,7 +18,7 @@ from mgip.server.model import (
     Ip,
 )
 from mgip.server.operations import Call, handles
-from mgip.server.refusals import Refusal, bad_request, not_found
+from mgip.server.refusals import Refusal
 
 ACCOUNT_ID = re.compile(r"^[0-9a-f]{24}$")
 
@@ -61,14 +61,17 @@ def pool_domains_follow(call: Call) -> None:
 @handles("enrollDomain")
 def enroll_domain(call: Call) -> dict[str, Any]:
     require_feature(call, Rule.DYNAMIC_ENROLL_NEEDS_FEATURE)
-    domain = call.domain()
+    domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
     replacement = call.query.get("replacement_ip")
     if (
         replacement is not None
         and replacement != "shared"
         and call.world.find_ip(call.account, replacement) is None
     ):
-        raise bad_request(f"replacement_ip {replacement!r} is neither 'shared' nor an account IP")
+        raise Refusal.of(
+            Rule.DYNAMIC_REQUEST_VALUES_VALID,
+            f"replacement_ip {replacement!r} is neither 'shared' nor an account IP",
+        )
     if not configured(call):
         raise Refusal.of(Rule.DYNAMIC_ENROLL_NEEDS_POOLS_CONFIGURED)
     if domain.enrolled:
@@ -83,7 +86,7 @@ def enroll_domain(call: Call) -> dict[str, Any]:
 @handles("unenrollDomain")
 def unenroll_domain(call: Call) -> dict[str, Any]:
     require_feature(call)
-    domain = call.domain()
+    domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
     replacement_ips: list[str] = list(call.query.get("replacement_ip") or [])
     pool_id = call.query.get("replacement_pool_id")
     if not replacement_ips and pool_id is None:
@@ -117,7 +120,8 @@ def replacement_addresses(call: Call, values: list[str]) -> list[str]:
             raise Refusal.of(Rule.DYNAMIC_UNENROLL_SHARED_NEEDS_ELIGIBILITY)
         return [call.world.shared_ip_for(call.account)]
     chosen: list[Ip] = [
-        call.ip(v, not_found(f"replacement IP {v!r} on the account")) for v in dict.fromkeys(values)
+        call.ip(v, Refusal.of(Rule.DYNAMIC_OBJECTS_EXIST, f"replacement IP {v!r}"))
+        for v in dict.fromkeys(values)
     ]
     for ip in chosen:
         if several and not ip.dedicated:
@@ -143,13 +147,15 @@ def list_assignable_domains(call: Call) -> dict[str, Any]:
             raise Refusal.of(Rule.DYNAMIC_ASSIGNABLE_SUBACCOUNT_ID_VALID, repr(subaccount_id))
         found = [a for a in call.world.subaccounts(call.account) if a.id == subaccount_id]
         if not found:
-            raise not_found(f"subaccount {subaccount_id!r}")
+            raise Refusal.of(Rule.DYNAMIC_OBJECTS_EXIST, f"subaccount {subaccount_id!r}")
         scope = found[0]
     pattern = call.query.get("domain")
     try:
         regex = re.compile(pattern) if pattern else None
     except re.error as exc:
-        raise bad_request(f"domain is not a valid regular expression: {exc}") from None
+        raise Refusal.of(
+            Rule.DYNAMIC_REQUEST_VALUES_VALID, f"domain is not a valid regular expression: {exc}"
+        ) from None
     return {
         "items": [
             {"id": d.id, "account_id": d.account_id, "name": d.name}
@@ -202,17 +208,10 @@ def list_dynamic_pools(call: Call) -> dict[str, Any]:
     return answer
 
 
-def pool_ip(call: Call, address: str, owned_rule: Rule | None, dedicated_rule: Rule | None) -> Ip:
-    missing = (
-        Refusal.of(owned_rule, address)
-        if owned_rule
-        else not_found(f"IP {address!r} on the account")
-    )
-    ip = call.ip(address, missing)
+def pool_ip(call: Call, address: str, owned_rule: Rule, dedicated_rule: Rule) -> Ip:
+    ip = call.ip(address, Refusal.of(owned_rule, f"{address} is not an account IP"))
     if not ip.dedicated:
-        if dedicated_rule is not None:
-            raise Refusal.of(dedicated_rule, address)
-        raise bad_request(f"IP is not dedicated: {address}")
+        raise Refusal.of(dedicated_rule, f"{address} is not dedicated")
     return ip
 
 
@@ -290,12 +289,14 @@ def update_dynamic_pool(call: Call) -> dict[str, Any]:
     if not added and not removed:
         raise Refusal.of(Rule.DYNAMIC_UPDATE_NEEDS_CHANGE)
     for address in added:
-        pool_ip(call, address, None, None)
+        pool_ip(
+            call, address, Rule.DYNAMIC_UPDATE_ADDED_IPS_VALID, Rule.DYNAMIC_UPDATE_ADDED_IPS_VALID
+        )
         holder = call.world.dynamic_pool_holding(call.account, address)
         if holder is not None and holder is not pool:
             raise Refusal.of(Rule.DYNAMIC_IP_IN_ONE_POOL, f"{address} is in {holder.name}")
     if set(added) & removed:
-        raise bad_request("an IP cannot be added and removed in one update")
+        raise Refusal.of(Rule.DYNAMIC_UPDATE_ADDED_IPS_VALID, "an IP is both added and removed")
     result = [a for a in pool.ips if a not in removed] + [a for a in added if a not in pool.ips]
     if not ready(call, result):
         raise Refusal.of(Rule.DYNAMIC_UPDATE_KEEPS_READY_IP, pool.name)

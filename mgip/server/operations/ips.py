@@ -10,7 +10,7 @@ from mailgun_ip_client.rules import Rule
 from mgip.server import jobs
 from mgip.server.model import Ip
 from mgip.server.operations import Call, handles
-from mgip.server.refusals import Refusal, bad_request, not_found
+from mgip.server.refusals import Refusal
 
 # "The search query is split into words by whitespace and punctuation".
 WORD_SEPARATORS = re.compile(r"[\s\W_]+")
@@ -52,7 +52,7 @@ def list_ips(call: Call) -> dict[str, Any]:
 
 @handles("getIp")
 def get_ip(call: Call) -> dict[str, Any]:
-    ip = call.ip(call.path["ip"], not_found(f"IP {call.path['ip']!r}"))
+    ip = call.ip(call.path["ip"], Refusal.of(Rule.IPS_DETAILS_IP_MUST_BELONG, call.path["ip"]))
     return {"ip": ip.address, "dedicated": ip.dedicated, "rdns": ip.rdns}
 
 
@@ -67,9 +67,9 @@ def list_ip_domains(call: Call) -> dict[str, Any]:
     owned(call, address, Rule.IPS_IP_MUST_BELONG_TO_ACCOUNT)
     skip, limit = call.query.get("skip", 0), call.query.get("limit")
     if skip < 0:
-        raise bad_request("skip must not be negative")
+        raise Refusal.of(Rule.IPS_DOMAINS_PAGING_VALUES_VALID, "skip")
     if limit is not None and limit < 0:
-        raise bad_request("limit must not be negative")
+        raise Refusal.of(Rule.IPS_DOMAINS_PAGING_VALUES_VALID, "limit")
     search = call.query.get("search") or ""
     matching = [
         domain
@@ -98,9 +98,11 @@ def remove_ip_from_all_domains(call: Call) -> dict[str, Any]:
     alternative = call.query.get("alternative")
     if alternative is not None:
         if alternative == address:
-            raise bad_request("alternative must differ from the IP being removed")
+            raise Refusal.of(Rule.IPS_REMOVE_ALL_ALTERNATIVE_VALID, "it is the IP being removed")
         if call.world.find_ip(call.account, alternative) is None:
-            raise bad_request(f"alternative IP {alternative!r} is not an IP of the account")
+            raise Refusal.of(
+                Rule.IPS_REMOVE_ALL_ALTERNATIVE_VALID, f"{alternative!r} is not an account IP"
+            )
     job = jobs.schedule(
         call.world,
         "remove_ip_everywhere",
@@ -120,7 +122,7 @@ def set_ip_band(call: Call) -> dict[str, Any]:
         raise Refusal.of(Rule.IPS_BAND_IP_MUST_BE_DEDICATED, ip.address)
     band = str(call.body["ip_band"]).strip()
     if not band:
-        raise bad_request("ip_band must not be empty")
+        raise Refusal.of(Rule.IPS_BAND_VALUE_REQUIRED)
     ip.band = band
     return {"message": f"IP {ip.address} placed in band {band!r}"}
 

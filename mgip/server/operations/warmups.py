@@ -42,7 +42,9 @@ def list_warmups(call: Call) -> dict[str, Any]:
         for ip in call.world.account_ips(call.account)
         if ip.account_id == call.account.id and ip.dedicated and ip.warmup is not None
     ]
-    page, paging = paginate(call, warming, int(call.query.get("limit", 10)))
+    page, paging = paginate(
+        call, warming, int(call.query.get("limit", 10)), Rule.WARMUP_LIST_PAGE_TOKEN_ISSUED
+    )
     return {"items": [summary(ip, ip.warmup) for ip in page if ip.warmup], "paging": paging}
 
 

@@ -891,3 +891,66 @@ def test_dipp_remove_ip_updates_linked_domains(mgip_mock: InProcessMock) -> None
     mgip_mock.settle()
     assert not {MAIL, NEWS} & ip_domains(acme, IP_TRANSACTIONAL_B)
     assert {MAIL, NEWS} <= ip_domains(acme, IP_TRANSACTIONAL_A)
+
+
+# --- refusals of mgip's reading (basis inferred or convention) ---------------------------------
+
+
+def test_dipp_objects_exist(mgip_mock: InProcessMock) -> None:
+    acme = mgip_mock.client()
+    before = {p: pool_ips(acme, p) for p in (TRANSACTIONAL, MARKETING)}
+    calls = [
+        lambda: acme.dipps.get(GLOBEX_POOL),  # another account's
+        lambda: acme.dipps.get("0" * 24),
+        lambda: acme.dipps.delete(MARKETING, pool_id_query="0" * 24),
+        lambda: acme.dipps.delete(MARKETING, ip=UNKNOWN_IP),
+        lambda: acme.dipps.edit(MARKETING, body=EditDippForm(link_domain=["0" * 24])),
+        lambda: acme.dipps.remove_ip(MARKETING, FREE_IP),  # not in the pool
+    ]
+    for call in calls:
+        with mgip_mock.refuses(Rule.DIPP_OBJECTS_EXIST):
+            call()
+    assert {p: pool_ips(acme, p) for p in (TRANSACTIONAL, MARKETING)} == before
+
+
+def test_dipp_name_not_blank(mgip_mock: InProcessMock) -> None:
+    acme = mgip_mock.client()
+    before = set(pools(acme))
+    with mgip_mock.refuses(Rule.DIPP_NAME_NOT_BLANK):
+        acme.dipps.create(body=CreateDippForm(name="  ", description="blank"))
+    with mgip_mock.refuses(Rule.DIPP_NAME_NOT_BLANK):
+        acme.dipps.edit(MARKETING, body=EditDippForm(name=" "))
+    assert set(pools(acme)) == before
+    assert details(acme, MARKETING).name == "marketing"
+
+
+def test_dipp_edit_changes_consistent(mgip_mock: InProcessMock) -> None:
+    acme = mgip_mock.client()
+    with mgip_mock.refuses(Rule.DIPP_EDIT_CHANGES_CONSISTENT):
+        acme.dipps.edit(SPARE, body=EditDippForm(add_ip=[FREE_IP], remove_ip=[FREE_IP]))
+    with mgip_mock.refuses(Rule.DIPP_EDIT_CHANGES_CONSISTENT):
+        acme.dipps.edit(SPARE, body=EditDippForm(link_domain=[NEWS_ID], unlink_domain=[NEWS_ID]))
+    assert pool_ips(acme, SPARE) == []
+    assert linked(acme, SPARE) == set()
+
+
+def test_dipp_add_ips_needs_an_ip(mgip_mock: InProcessMock) -> None:
+    acme = mgip_mock.client()
+    with mgip_mock.refuses(Rule.DIPP_ADD_IPS_NEEDS_AN_IP):
+        acme.dipps.add_ips(SPARE, body=AddDippIpsBody(ips=[]))
+    assert pool_ips(acme, SPARE) == []
+
+
+def test_dipp_delete_replacements_exclusive(mgip_mock: InProcessMock) -> None:
+    acme = mgip_mock.client()
+    with mgip_mock.refuses(Rule.DIPP_DELETE_REPLACEMENTS_EXCLUSIVE):
+        acme.dipps.delete(MARKETING, ip=FREE_IP, pool_id_query=TRANSACTIONAL)
+    with mgip_mock.refuses(Rule.DIPP_DELETE_REPLACEMENTS_EXCLUSIVE):
+        acme.dipps.delete(MARKETING, pool_id_query=MARKETING)
+    assert details(acme, MARKETING).ips == [IP_MARKETING]
+
+
+def test_dipp_domains_page_token_issued(mgip_mock: InProcessMock) -> None:
+    answer = mgip_mock.raw().get(f"/v3/ip_pools/{TRANSACTIONAL}/domains?page=bm9wZQ")
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["rule"] == Rule.DIPP_DOMAINS_PAGE_TOKEN_ISSUED

@@ -463,3 +463,33 @@ def test_domain_ips_shared_assigns_shared_ip(
     assert given & shared
     for ip in given & shared:
         assert client.ips.get(ip).dedicated is False
+
+
+# --- refusals of mgip's reading (basis inferred or convention) ---------------------------------
+
+
+def test_domain_ips_objects_exist(mgip_mock: InProcessMock, method: str) -> None:
+    acme = mgip_mock.client()
+    before = domain_ips(acme)
+    remove = remover(acme, method)
+    for call in (
+        lambda: remove("nowhere.acme.test", READY),
+        lambda: remove(INITECH_DOMAIN, INITECH_IP),  # another account's domain
+        lambda: remove(NEWS, WARMING),  # an IP the domain does not have
+        lambda: remove(MAIL, "ip_pool", ip_query="198.51.100.9"),
+        lambda: remove(MAIL, "ip_pool", pool_id="0" * 24),
+    ):
+        with mgip_mock.refuses(Rule.DOMAIN_IPS_OBJECTS_EXIST):
+            call()
+    assert domain_ips(acme) == before
+
+
+def test_domain_ips_unlink_needs_linked_dipp(mgip_mock: InProcessMock, method: str) -> None:
+    acme = mgip_mock.client()
+    before = domain_ips(acme)
+    with mgip_mock.refuses(Rule.DOMAIN_IPS_UNLINK_NEEDS_LINKED_DIPP):
+        remover(acme, method)(NEWS, "ip_pool", ip_query=READY)  # linked to none
+    with mgip_mock.refuses(Rule.DOMAIN_IPS_UNLINK_NEEDS_LINKED_DIPP):
+        remover(acme, method)(MAIL, "ip_pool", pool_id=TRANSACTIONAL)  # its own DIPP
+    assert domain_ips(acme) == before
+    assert MAIL in linked(acme, TRANSACTIONAL)

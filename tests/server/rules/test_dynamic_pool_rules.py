@@ -1031,3 +1031,43 @@ def test_dynamic_update_keeps_ready_ip(mgip_mock: InProcessMock, acme: MailgunIp
     with mgip_mock.refuses(Rule.DYNAMIC_UPDATE_KEEPS_READY_IP):
         acme.dynamic_pools.update("dynamic_good", body=update_form(remove=[FREE_IP]))
     assert pool_snapshot(acme) == before
+
+
+# --- refusals of mgip's reading (basis inferred or convention) ---------------------------------
+
+
+def test_dynamic_objects_exist(mgip_mock: InProcessMock, acme: MailgunIp) -> None:
+    calls: list[Callable[[], object]] = [
+        lambda: acme.dynamic_pools.enroll_domain("nowhere.acme.test"),
+        lambda: acme.dynamic_pools.enroll_domain(INITECH_DOMAIN),  # another account's
+        lambda: acme.dynamic_pools.preview_domain("nowhere.acme.test"),
+        lambda: acme.dynamic_pools.domain_history("nowhere.acme.test"),
+        lambda: acme.dynamic_pools.unenroll_domain(SHOP, replacement_ip=[UNKNOWN_IP]),
+        lambda: acme.dynamic_pools.list_assignable_domains(subaccount_id=GLOBEX_ID),
+    ]
+    before = enrolled(acme)
+    for call in calls:
+        with mgip_mock.refuses(Rule.DYNAMIC_OBJECTS_EXIST):
+            call()
+    assert enrolled(acme) == before
+
+
+def test_dynamic_request_values_valid(mgip_mock: InProcessMock, acme: MailgunIp) -> None:
+    with mgip_mock.refuses(Rule.DYNAMIC_REQUEST_VALUES_VALID):
+        acme.dynamic_pools.list_assignable_domains(domain="(unclosed")
+    answer = mgip_mock.raw().post(f"/v3/domains/{FRESH}/dynamic_pools?replacement_ip={UNKNOWN_IP}")
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["rule"] == Rule.DYNAMIC_REQUEST_VALUES_VALID
+    assert FRESH not in enrolled(acme)
+
+
+def test_dynamic_update_added_ips_valid(mgip_mock: InProcessMock, acme: MailgunIp) -> None:
+    before = pools(acme)
+    for form in (
+        update_form(add=[SHARED_IP]),
+        update_form(add=[FOREIGN_IP]),
+        update_form(add=[FREE_IP], remove=[FREE_IP]),
+    ):
+        with mgip_mock.refuses(Rule.DYNAMIC_UPDATE_ADDED_IPS_VALID):
+            acme.dynamic_pools.update("dynamic_good", body=form)
+    assert pools(acme) == before

@@ -527,3 +527,40 @@ def test_ips_new_ip_added_as_dedicated(mgip_mock: InProcessMock) -> None:
         assert new in all_ips(client)
         assert new not in client.ips.list_all(dedicated=False).items
         assert client.ips.get_new_ip_allowance().allowed.dedicated == allowance - 1
+
+
+# --- refusals of mgip's reading (basis inferred or convention) ---------------------------------
+
+
+def test_ips_details_ip_must_belong(mgip_mock: InProcessMock) -> None:
+    acme = mgip_mock.client()
+    assert acme.ips.get(READY).ip == READY
+    for address in (FOREIGN, "198.51.100.1"):
+        with mgip_mock.refuses(Rule.IPS_DETAILS_IP_MUST_BELONG):
+            acme.ips.get(address)
+
+
+def test_ips_remove_all_alternative_valid(mgip_mock: InProcessMock) -> None:
+    acme = mgip_mock.client()
+    before = domain_ips(acme)
+    for alternative in (READY, FOREIGN):
+        with mgip_mock.refuses(Rule.IPS_REMOVE_ALL_ALTERNATIVE_VALID):
+            acme.ips.remove_from_all_domains(READY, alternative=alternative)
+    mgip_mock.settle()
+    assert domain_ips(acme) == before
+
+
+def test_ips_domains_paging_values_valid(mgip_mock: InProcessMock) -> None:
+    raw = mgip_mock.raw()
+    for query in ("skip=-1", "limit=-1"):
+        answer = raw.get(f"/v3/ips/{READY}/domains?{query}")
+        assert answer.status_code == 400, (query, answer.text)
+        assert answer.json()["rule"] == Rule.IPS_DOMAINS_PAGING_VALUES_VALID
+    assert raw.get(f"/v3/ips/{READY}/domains?skip=0&limit=0").status_code == 200
+
+
+def test_ips_band_value_required(mgip_mock: InProcessMock) -> None:
+    acme = mgip_mock.client()
+    with mgip_mock.refuses(Rule.IPS_BAND_VALUE_REQUIRED):
+        acme.ips.set_band(READY, body=IpBandForm(ip_band=" "))
+    assert acme.ips.set_band(READY, body=IpBandForm(ip_band="band-a"))

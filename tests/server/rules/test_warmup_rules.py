@@ -258,3 +258,9 @@ def test_warmup_cancel_requires_in_flight(mgip_mock: InProcessMock) -> None:
     acme.warmups.cancel(WARMING)
     with mgip_mock.refuses(Rule.WARMUP_CANCEL_REQUIRES_IN_FLIGHT):
         acme.warmups.cancel(WARMING)
+
+
+def test_warmup_list_page_token_issued(mgip_mock: InProcessMock) -> None:
+    answer = mgip_mock.raw().get("/v3/ip_warmups?page=bm9wZQ")
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["rule"] == Rule.WARMUP_LIST_PAGE_TOKEN_ISSUED
