@@ -18,10 +18,12 @@ from typing import Any
 import httpx
 from mailgun_ip_client import ApiError, MailgunIp
 from mailgun_ip_client.models import (
+    AddDippIpsBody,
     CreateDippForm,
     EditDippForm,
     IpBandForm,
     SetDynamicPoolsForm,
+    UpdateDynamicPoolForm,
 )
 from mailgun_ip_client.types import Unset
 
@@ -49,6 +51,7 @@ class Account:
     configured: bool = False  # the account has dynamic pools
     warming: list[str] = field(default_factory=list)  # its IPs on warm-up
     linked_domains: list[str] = field(default_factory=list)  # its domains linked to a DIPP
+    unlinked_domains: list[str] = field(default_factory=list)  # its domains linked to none
     unenrolled_domains: list[str] = field(default_factory=list)  # in no dynamic pool
     # Its IPs that are the only IP of a dynamic pool not on warm-up.
     last_ready_in_pool: list[str] = field(default_factory=list)
@@ -65,16 +68,32 @@ def _first(items: list[str], default: str) -> str:
     return items[0] if items else default
 
 
+def _raw(mg: MailgunIp, method: str, path: str, **kwargs: Any) -> None:
+    """A request the generated client cannot send as it is (a page token of our own, an empty
+    form); a 4xx or 5xx is raised as the client would."""
+    answer = mg.client.get_httpx_client().request(method, path, **kwargs)
+    if answer.status_code >= 400:
+        raise ApiError(answer.status_code, answer.text[:200], answer.content)
+
+
 def _empty_pool_update(mg: MailgunIp, a: Account) -> None:
     """PATCH a dynamic pool with a form that names neither add_ip nor remove_ip (the generated
     client sends no body at all for that, which the schema refuses before any rule)."""
-    answer = mg.client.get_httpx_client().patch(
+    _raw(
+        mg,
+        "PATCH",
         "/v3/dynamic_pools/dynamic_good",
         content=b"",
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
-    if answer.status_code >= 400:
-        raise ApiError(answer.status_code, answer.text[:200], answer.content)
+
+
+NO_TOKEN = "bm9wZQ"  # base64 of "nope": not a page token any server issued
+NO_DOMAIN = "no-such-domain.invalid"
+
+
+def _dipps(a: Account) -> bool:
+    return bool(a.features.get("dipps", True))
 
 
 def _dynamic(a: Account) -> bool:
@@ -253,6 +272,90 @@ GATES = [
         lambda a: bool(a.last_ready_in_pool),
         lambda mg, a: mg.warmups.create(a.last_ready_in_pool[0]),
     ),
+    # Objects that do not exist, and values that make no sense (mgip's reading, basis convention
+    # or inferred: a server that answers otherwise is judged only with --strictness strict).
+    Gate(
+        "ips_details_ip_must_belong",
+        lambda a: bool(a.foreign),
+        lambda mg, a: mg.ips.get(a.foreign),
+    ),
+    Gate(
+        "ips_remove_all_alternative_valid",
+        lambda a: bool(a.dedicated and a.foreign),
+        lambda mg, a: mg.ips.remove_from_all_domains(a.dedicated[0], alternative=a.foreign),
+    ),
+    Gate(
+        "ips_domains_paging_values_valid",
+        lambda a: bool(a.dedicated),
+        lambda mg, a: mg.ips.list_domains(a.dedicated[0], skip=-1),
+    ),
+    Gate(
+        "ips_band_value_required",
+        lambda a: a.features.get("ip_bands", True) and bool(a.dedicated),
+        lambda mg, a: mg.ips.set_band(a.dedicated[0], body=IpBandForm(ip_band=" ")),
+    ),
+    Gate(
+        "domain_ips_objects_exist",
+        lambda a: bool(a.dedicated),
+        lambda mg, a: mg.ips.remove_domain_ip(NO_DOMAIN, a.dedicated[0]),
+    ),
+    Gate(
+        "domain_ips_unlink_needs_linked_dipp",
+        lambda a: _dipps(a) and bool(a.unlinked_domains and a.dedicated),
+        lambda mg, a: mg.ips.remove_domain_ip(
+            a.unlinked_domains[0], "ip_pool", ip_query=a.dedicated[0]
+        ),
+    ),
+    Gate("dipp_objects_exist", _dipps, lambda mg, a: mg.dipps.get(NO_POOL)),
+    Gate(
+        "dipp_name_not_blank",
+        _dipps,
+        lambda mg, a: mg.dipps.create(body=CreateDippForm(name=" ", description="gated")),
+    ),
+    Gate(
+        "dipp_edit_changes_consistent",
+        lambda a: _dipps(a) and bool(a.pools and a.dedicated),
+        lambda mg, a: mg.dipps.edit(
+            a.pools[0], body=EditDippForm(add_ip=a.dedicated[:1], remove_ip=a.dedicated[:1])
+        ),
+    ),
+    Gate(
+        "dipp_add_ips_needs_an_ip",
+        lambda a: _dipps(a) and bool(a.pools),
+        lambda mg, a: mg.dipps.add_ips(a.pools[0], body=AddDippIpsBody(ips=[])),
+    ),
+    Gate(
+        "dipp_delete_replacements_exclusive",
+        lambda a: _dipps(a) and bool(a.pools),
+        lambda mg, a: mg.dipps.delete(a.pools[0], pool_id_query=a.pools[0]),
+    ),
+    Gate(
+        "dipp_domains_page_token_issued",
+        lambda a: _dipps(a) and bool(a.pools),
+        lambda mg, a: _raw(mg, "GET", f"/v3/ip_pools/{a.pools[0]}/domains?page={NO_TOKEN}"),
+    ),
+    Gate(
+        "dynamic_objects_exist",
+        _dynamic,
+        lambda mg, a: mg.dynamic_pools.preview_domain(NO_DOMAIN),
+    ),
+    Gate(
+        "dynamic_request_values_valid",
+        _dynamic,
+        lambda mg, a: mg.dynamic_pools.list_assignable_domains(domain="(unclosed"),
+    ),
+    Gate(
+        "dynamic_update_added_ips_valid",
+        lambda a: _dynamic(a) and a.configured and a.parent is None and bool(a.shared),
+        lambda mg, a: mg.dynamic_pools.update(
+            "dynamic_good", body=UpdateDynamicPoolForm(add_ip=a.shared[:1])
+        ),
+    ),
+    Gate(
+        "warmup_list_page_token_issued",
+        lambda a: True,
+        lambda mg, a: _raw(mg, "GET", f"/v3/ip_warmups?page={NO_TOKEN}"),
+    ),
     Gate(
         "ips_new_ip_within_billing_limits",
         lambda a: len(a.dedicated) >= a.features.get("dedicated_ip_limit", 10**6),
@@ -308,6 +411,7 @@ def _accounts(state: dict[str, Any]) -> list[Account]:
                 configured=name in configured,
                 warming=[ip["address"] for ip in ips if ip["account"] == name and ip.get("warmup")],
                 linked_domains=[d["name"] for d in domains if d.get("dipp")],
+                unlinked_domains=[d["name"] for d in domains if not d.get("dipp")],
                 unenrolled_domains=[d["name"] for d in domains if not d.get("dynamic_pool")],
                 last_ready_in_pool=_last_ready(state, name),
             )

@@ -235,6 +235,7 @@ register(
     )
 )
 
+
 def _enroll_all_unlinking(world: World, args: dict[str, Any]) -> None:
     # A DIPP-linked domain loses its DIPP and is enrolled like any other.
     account = world.accounts.get(args["account_id"])

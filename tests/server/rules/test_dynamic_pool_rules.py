@@ -585,9 +585,7 @@ def test_dynamic_enroll_dipp_linked_refused(
     assert MAIL in enrolled(acme)
 
 
-def test_dynamic_enroll_all_skips_dipp_linked(
-    mgip_mock: InProcessMock, acme: MailgunIp
-) -> None:
+def test_dynamic_enroll_all_skips_dipp_linked(mgip_mock: InProcessMock, acme: MailgunIp) -> None:
     acme.dynamic_pools.enroll_all_domains(include_subaccounts=True)
     mgip_mock.settle()
     assert linked_domains(acme, TRANSACTIONAL_ID) == ACME_LINKED | SUB_LINKED
@@ -622,7 +620,7 @@ def test_dynamic_configure_needs_feature(mgip_mock: InProcessMock) -> None:
     initech = mgip_mock.client("initech")
     calls: list[Callable[[], object]] = [
         lambda: initech.dynamic_pools.set_all(body=pool_form(*[["192.0.2.150"]] * 3)),
-        lambda: initech.dynamic_pools.remove_all(),
+        initech.dynamic_pools.remove_all,
         lambda: initech.dynamic_pools.add_ip("dynamic_good", "192.0.2.150"),
         lambda: initech.dynamic_pools.update("dynamic_good", body=update_form(add=["192.0.2.150"])),
         lambda: initech.dynamic_pools.unenroll_domain(INITECH_DOMAIN, replacement_ip=["shared"]),
@@ -639,7 +637,7 @@ def test_dynamic_configure_parent_only(
     before = pools(acme)
     calls: list[Callable[[], object]] = [
         lambda: acme_sub.dynamic_pools.set_all(body=pool_form(*[["192.0.2.50"]] * 3)),
-        lambda: acme_sub.dynamic_pools.remove_all(),
+        acme_sub.dynamic_pools.remove_all,
         lambda: acme_sub.dynamic_pools.add_ip("dynamic_good", "192.0.2.50"),
         lambda: acme_sub.dynamic_pools.update("dynamic_good", body=update_form(remove=[GOOD_IP])),
     ]

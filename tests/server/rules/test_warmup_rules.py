@@ -29,6 +29,8 @@ def free_dynamic_pools(client: Any) -> None:
         if domain.account_id == "5f0e0a0a0a0a0a0a0a0a0a01":
             client.dynamic_pools.unenroll_domain(domain.name, replacement_ip=["shared"])
     client.dynamic_pools.remove_all()
+
+
 # acme's IP in the DIPP acme-sub inherits: acme-sub sends from it but does not own it.
 INHERITED = "192.0.2.10"
 SUB_OWN = "192.0.2.50"
