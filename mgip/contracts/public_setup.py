@@ -415,6 +415,12 @@ def restore_domain(ctx: Public, name: str, want: DomainState) -> str | None:
     if current == want:
         return None
     if want.pool is not None:
+        if current.pool is None and current.dipp is not None:
+            # A linked domain's IPs cannot change, enrolment included: unlink it first.
+            free = ctx.free_ips(ctx.state())
+            if not free:
+                return "it is linked to a DIPP and the scope names no free IP to unlink it with"
+            mg.ips.remove_domain_ip(name, "ip_pool", ip_query=free[0])
         if current.pool is None:
             mg.dynamic_pools.enroll_domain(name)  # placed by its health: see below
         if want.override:
