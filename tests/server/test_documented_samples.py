@@ -10,6 +10,9 @@ from mailgun_ip_client.models import SetDynamicPoolsForm
 
 from mgip.server.testing import InProcessMock
 
+SPARE = "64f0b0b0b0b0b0b0b0b0b003"  # acme's empty DIPP in the demo scenario
+FREE_IPS = ("192.0.2.16", "2001:db8::10")  # acme's dedicated IPs in no pool of either kind
+
 
 def test_setting_every_dynamic_pool_answers_the_three_pool_lists(
     mgip_mock: InProcessMock,
@@ -39,3 +42,17 @@ def test_setting_every_dynamic_pool_answers_the_three_pool_lists(
     assert again.good_reputation == ["192.0.2.16"]
     assert again.poor_reputation == ["192.0.2.14"]
     assert again.new_senders == ["192.0.2.15", "192.0.2.13"]
+
+
+def test_dipp_ip_changes_answer_started(mgip_mock: InProcessMock) -> None:
+    # 002_: the response samples of "Add an IP to a DIPP", "Remove an IP from a DIPP" and "Add
+    # multiple IPs to the DIPP" are {"message": "started"}; the domains follow asynchronously.
+    acme = mgip_mock.raw()
+    added = acme.put(f"/v3/ip_pools/{SPARE}/ips/{FREE_IPS[0]}")
+    assert (added.status_code, added.json()) == (200, {"message": "started"})
+    removed = acme.delete(f"/v3/ip_pools/{SPARE}/ips/{FREE_IPS[0]}")
+    assert (removed.status_code, removed.json()) == (200, {"message": "started"})
+    several = acme.post(f"/v3/ip_pools/{SPARE}/ips.json", json={"ips": list(FREE_IPS)})
+    assert (several.status_code, several.json()) == (200, {"message": "started"})
+    pool = acme.get(f"/v3/ip_pools/{SPARE}").json()["details"]
+    assert pool["ips"] == list(FREE_IPS)
