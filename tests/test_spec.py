@@ -238,3 +238,20 @@ def test_links_chain_ids_between_existing_operations(spec: Spec) -> None:
         for link in spec.data["paths"]["/v3/ip_pools"]["post"]["responses"]["200"]["links"].values()
     }
     assert {"getDipp", "editDipp", "deleteDipp", "addDippIp"} <= produced
+
+
+def _problems(spec: Spec, schema_name: str, instance: Any) -> list[str]:
+    """How `instance` fails the component schema `schema_name` (format checks included)."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    schema = spec.deref({"$ref": f"#/components/schemas/{schema_name}"})
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    return [error.message for error in validator.iter_errors(instance)]
+
+
+def test_an_ip_not_on_warm_up_may_omit_is_on_warmup_or_say_false(spec: Spec) -> None:
+    # 004_: the sample's second IP has no is_on_warmup key; false is no departure from it.
+    for detail in ({"ip": "5.6.7.8"}, {"ip": "5.6.7.8", "is_on_warmup": False}):
+        assert _problems(spec, "IpSummary", detail) == [], detail
+    assert _problems(spec, "IpSummary", {"ip": "1.2.3.4", "is_on_warmup": True}) == []
+    assert _problems(spec, "IpSummary", {"ip": "1.2.3.4", "is_on_warmup": "yes"})

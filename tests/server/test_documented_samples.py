@@ -12,6 +12,7 @@ from mgip.server.testing import InProcessMock
 
 SPARE = "64f0b0b0b0b0b0b0b0b0b003"  # acme's empty DIPP in the demo scenario
 FREE_IPS = ("192.0.2.16", "2001:db8::10")  # acme's dedicated IPs in no pool of either kind
+WARMING_IP = "192.0.2.17"
 
 
 def test_setting_every_dynamic_pool_answers_the_three_pool_lists(
@@ -56,3 +57,13 @@ def test_dipp_ip_changes_answer_started(mgip_mock: InProcessMock) -> None:
     assert (several.status_code, several.json()) == (200, {"message": "started"})
     pool = acme.get(f"/v3/ip_pools/{SPARE}").json()["details"]
     assert pool["ips"] == list(FREE_IPS)
+
+
+def test_ip_details_name_warm_up_only_for_warming_ips(mgip_mock: InProcessMock) -> None:
+    # 004_: the sample's details are {"ip": "1.2.3.4", "is_on_warmup": true} and {"ip": "5.6.7.8"}:
+    # the key is left out for an IP that is not on warm-up.
+    details = mgip_mock.raw().get("/v3/ips").json()["details"]
+    assert {"ip": WARMING_IP, "is_on_warmup": True} in details
+    others = [d for d in details if d["ip"] != WARMING_IP]
+    assert others
+    assert all(d == {"ip": d["ip"]} for d in others), others
