@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -255,3 +256,37 @@ def test_an_ip_not_on_warm_up_may_omit_is_on_warmup_or_say_false(spec: Spec) -> 
         assert _problems(spec, "IpSummary", detail) == [], detail
     assert _problems(spec, "IpSummary", {"ip": "1.2.3.4", "is_on_warmup": True}) == []
     assert _problems(spec, "IpSummary", {"ip": "1.2.3.4", "is_on_warmup": "yes"})
+
+
+# The response sample of "List domain history" (000_ and 001_), as the documentation prints it:
+# one history record, without account_name.
+DOMAIN_HISTORY_SAMPLE: dict[str, Any] = {
+    "id": "000000000000000000000000",
+    "owning_account_id": "000000000000000000000000",
+    "account_id": "685da027b1d02ec00a83fda0",
+    "domain_id": "685da027b1d02ec00a83fd9f",
+    "domain_name": "test.com",
+    "new_band": "dynamic_good",
+    "prev_band": "dynamic_poor",
+    "reason": "Multiple metrics in good threshold",
+    "bounce_rate": 0.2,
+    "complaint_rate": 0.1,
+    "processed_count": 100,
+    "timestamp": "2025-06-26T14:31:51.870037-05:00",
+}
+
+
+def test_the_domain_history_sample_is_the_documentations(seeds_dir: Path) -> None:
+    text = " ".join((seeds_dir / "001_9c87235275b4a722.txt").read_text().split())
+    printed = ", - ".join(f'"{k}": {json.dumps(v)}' for k, v in DOMAIN_HISTORY_SAMPLE.items())
+    assert "{- " + printed + " }" in text
+
+
+def test_history_records_need_no_account_name(spec: Spec) -> None:
+    # The domain history sample has no account_name; the account history samples have one.
+    assert _problems(spec, "HistoryRecord", DOMAIN_HISTORY_SAMPLE) == []
+    named = {**DOMAIN_HISTORY_SAMPLE, "account_name": "My Account"}
+    assert _problems(spec, "HistoryRecord", named) == []
+    for required in ("id", "domain_name", "new_band", "prev_band", "timestamp"):
+        partial = {k: v for k, v in DOMAIN_HISTORY_SAMPLE.items() if k != required}
+        assert _problems(spec, "HistoryRecord", partial), required
