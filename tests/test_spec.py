@@ -290,3 +290,42 @@ def test_history_records_need_no_account_name(spec: Spec) -> None:
     for required in ("id", "domain_name", "new_band", "prev_band", "timestamp"):
         partial = {k: v for k, v in DOMAIN_HISTORY_SAMPLE.items() if k != required}
         assert _problems(spec, "HistoryRecord", partial), required
+
+
+RFC1123_DATES = [
+    "Mon, 02 Jan 2006 15:04:05 MST",  # the documented example
+    "Mon, 02 Jan 2006 15:04:05 -0700",  # the same moment with a numeric zone
+    "Mon, 02 Jan 2006 22:04:05 +0000",
+    "Mon, 02 Jan 2006 15:04:05 GMT",
+    "Mon, 2 Jan 2006 15:04:05 MST",
+    "Mon, 02 Jan 2006 15:04 MST",
+    "02 Jan 2006 15:04:05 +0530",
+    "Mon, 02 Jan 06 15:04:05 Z",
+    "mon, 02 jan 2006 15:04:05 mst",
+]
+NOT_RFC1123_DATES = [
+    "2006-01-02T15:04:05-07:00",
+    "Monday, 02 Jan 2006 15:04:05 MST",
+    "Mon, 02 Jan 2006 15:04:05",
+    "Mon, 02 Jan 2006 15:04:05 -07:00",
+    "Mon, 02 Jan 2006 15:04:05 0700",
+    "Mon, 02 Jan 2006 15:04:05 MST\n",
+]
+
+
+def test_history_times_take_every_rfc1123_date_and_no_other_text(spec: Spec) -> None:
+    import jsonschema_rs  # the server's validator; _problems uses the Python one
+
+    schema = spec.deref({"$ref": "#/components/schemas/Rfc1123Time"})
+    server = jsonschema_rs.validator_for(schema)
+    for value in RFC1123_DATES:
+        assert _problems(spec, "Rfc1123Time", value) == [], value
+        assert server.is_valid(value), value
+    for value in NOT_RFC1123_DATES:
+        assert not server.is_valid(value), value
+        if not value.endswith("\n"):  # Python's `$` also matches before a final newline
+            assert _problems(spec, "Rfc1123Time", value), value
+    history = spec.operation("listDynamicPoolHistory")
+    for param in spec.parameters(history):
+        if param["name"] in ("before", "after"):
+            assert param["schema"] == {"$ref": "#/components/schemas/Rfc1123Time"}
