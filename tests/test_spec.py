@@ -329,3 +329,16 @@ def test_history_times_take_every_rfc1123_date_and_no_other_text(spec: Spec) -> 
     for param in spec.parameters(history):
         if param["name"] in ("before", "after"):
             assert param["schema"] == {"$ref": "#/components/schemas/Rfc1123Time"}
+
+
+def test_the_domain_history_is_a_list_of_the_documented_record(spec: Spec) -> None:
+    # 000_/001_: "Retrieves a domain's history records"; the schema and sample show one record.
+    op = spec.operation("listDomainHistory")
+    ok = spec.resolve(op.raw["responses"]["200"])["content"]["application/json"]
+    assert spec.deref(ok["schema"]) == {
+        "type": "array",
+        "items": spec.deref({"$ref": "#/components/schemas/HistoryRecord"}),
+    }
+    assert ok["example"] == [DOMAIN_HISTORY_SAMPLE]
+    (record,) = [c for c in op.raw["x-mgip-curation"] if "response 200 schema" in c["facets"]]
+    assert "records" in record["quote"] and "mgip's choice" in " ".join(record["reason"].split())
