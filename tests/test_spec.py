@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -238,3 +239,106 @@ def test_links_chain_ids_between_existing_operations(spec: Spec) -> None:
         for link in spec.data["paths"]["/v3/ip_pools"]["post"]["responses"]["200"]["links"].values()
     }
     assert {"getDipp", "editDipp", "deleteDipp", "addDippIp"} <= produced
+
+
+def _problems(spec: Spec, schema_name: str, instance: Any) -> list[str]:
+    """How `instance` fails the component schema `schema_name` (format checks included)."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    schema = spec.deref({"$ref": f"#/components/schemas/{schema_name}"})
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    return [error.message for error in validator.iter_errors(instance)]
+
+
+def test_an_ip_not_on_warm_up_may_omit_is_on_warmup_or_say_false(spec: Spec) -> None:
+    # 004_: the sample's second IP has no is_on_warmup key; false is no departure from it.
+    for detail in ({"ip": "5.6.7.8"}, {"ip": "5.6.7.8", "is_on_warmup": False}):
+        assert _problems(spec, "IpSummary", detail) == [], detail
+    assert _problems(spec, "IpSummary", {"ip": "1.2.3.4", "is_on_warmup": True}) == []
+    assert _problems(spec, "IpSummary", {"ip": "1.2.3.4", "is_on_warmup": "yes"})
+
+
+# The response sample of "List domain history" (000_ and 001_), as the documentation prints it:
+# one history record, without account_name.
+DOMAIN_HISTORY_SAMPLE: dict[str, Any] = {
+    "id": "000000000000000000000000",
+    "owning_account_id": "000000000000000000000000",
+    "account_id": "685da027b1d02ec00a83fda0",
+    "domain_id": "685da027b1d02ec00a83fd9f",
+    "domain_name": "test.com",
+    "new_band": "dynamic_good",
+    "prev_band": "dynamic_poor",
+    "reason": "Multiple metrics in good threshold",
+    "bounce_rate": 0.2,
+    "complaint_rate": 0.1,
+    "processed_count": 100,
+    "timestamp": "2025-06-26T14:31:51.870037-05:00",
+}
+
+
+def test_the_domain_history_sample_is_the_documentations(seeds_dir: Path) -> None:
+    text = " ".join((seeds_dir / "001_9c87235275b4a722.txt").read_text().split())
+    printed = ", - ".join(f'"{k}": {json.dumps(v)}' for k, v in DOMAIN_HISTORY_SAMPLE.items())
+    assert "{- " + printed + " }" in text
+
+
+def test_history_records_need_no_account_name(spec: Spec) -> None:
+    # The domain history sample has no account_name; the account history samples have one.
+    assert _problems(spec, "HistoryRecord", DOMAIN_HISTORY_SAMPLE) == []
+    named = {**DOMAIN_HISTORY_SAMPLE, "account_name": "My Account"}
+    assert _problems(spec, "HistoryRecord", named) == []
+    for required in ("id", "domain_name", "new_band", "prev_band", "timestamp"):
+        partial = {k: v for k, v in DOMAIN_HISTORY_SAMPLE.items() if k != required}
+        assert _problems(spec, "HistoryRecord", partial), required
+
+
+RFC1123_DATES = [
+    "Mon, 02 Jan 2006 15:04:05 MST",  # the documented example
+    "Mon, 02 Jan 2006 15:04:05 -0700",  # the same moment with a numeric zone
+    "Mon, 02 Jan 2006 22:04:05 +0000",
+    "Mon, 02 Jan 2006 15:04:05 GMT",
+    "Mon, 2 Jan 2006 15:04:05 MST",
+    "Mon, 02 Jan 2006 15:04 MST",
+    "02 Jan 2006 15:04:05 +0530",
+    "Mon, 02 Jan 06 15:04:05 Z",
+    "mon, 02 jan 2006 15:04:05 mst",
+]
+NOT_RFC1123_DATES = [
+    "2006-01-02T15:04:05-07:00",
+    "Monday, 02 Jan 2006 15:04:05 MST",
+    "Mon, 02 Jan 2006 15:04:05",
+    "Mon, 02 Jan 2006 15:04:05 -07:00",
+    "Mon, 02 Jan 2006 15:04:05 0700",
+    "Mon, 02 Jan 2006 15:04:05 MST\n",
+]
+
+
+def test_history_times_take_every_rfc1123_date_and_no_other_text(spec: Spec) -> None:
+    import jsonschema_rs  # the server's validator; _problems uses the Python one
+
+    schema = spec.deref({"$ref": "#/components/schemas/Rfc1123Time"})
+    server = jsonschema_rs.validator_for(schema)
+    for value in RFC1123_DATES:
+        assert _problems(spec, "Rfc1123Time", value) == [], value
+        assert server.is_valid(value), value
+    for value in NOT_RFC1123_DATES:
+        assert not server.is_valid(value), value
+        if not value.endswith("\n"):  # Python's `$` also matches before a final newline
+            assert _problems(spec, "Rfc1123Time", value), value
+    history = spec.operation("listDynamicPoolHistory")
+    for param in spec.parameters(history):
+        if param["name"] in ("before", "after"):
+            assert param["schema"] == {"$ref": "#/components/schemas/Rfc1123Time"}
+
+
+def test_the_domain_history_is_a_list_of_the_documented_record(spec: Spec) -> None:
+    # 000_/001_: "Retrieves a domain's history records"; the schema and sample show one record.
+    op = spec.operation("listDomainHistory")
+    ok = spec.resolve(op.raw["responses"]["200"])["content"]["application/json"]
+    assert spec.deref(ok["schema"]) == {
+        "type": "array",
+        "items": spec.deref({"$ref": "#/components/schemas/HistoryRecord"}),
+    }
+    assert ok["example"] == [DOMAIN_HISTORY_SAMPLE]
+    (record,) = [c for c in op.raw["x-mgip-curation"] if "response 200 schema" in c["facets"]]
+    assert "records" in record["quote"] and "mgip's choice" in " ".join(record["reason"].split())

@@ -15,6 +15,7 @@ from .domain_ref import DomainRef
 from .dynamic_pool import DynamicPool
 from .dynamic_pool_domain import DynamicPoolDomain
 from .dynamic_pool_domain_list import DynamicPoolDomainList
+from .dynamic_pool_ips import DynamicPoolIps
 from .dynamic_pool_list import DynamicPoolList
 from .edit_dipp_form import EditDippForm
 from .error import Error
@@ -60,6 +61,7 @@ __all__ = (
     "DynamicPool",
     "DynamicPoolDomain",
     "DynamicPoolDomainList",
+    "DynamicPoolIps",
     "DynamicPoolList",
     "EditDippForm",
     "Error",

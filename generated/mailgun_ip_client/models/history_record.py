@@ -19,7 +19,6 @@ class HistoryRecord:
         id (str):
         owning_account_id (str):
         account_id (str):
-        account_name (str):
         domain_id (str):
         domain_name (str):
         new_band (str):
@@ -27,6 +26,8 @@ class HistoryRecord:
         reason (str):
         bounce_rate (float | None):
         timestamp (datetime.datetime):
+        account_name (str | Unset): The account's name. Optional: the account history samples have it, the domain
+            history sample does not.
         complaint_rate (float | None | Unset):
         processed_count (int | None | Unset):
         initiated_by (str | Unset):
@@ -35,7 +36,6 @@ class HistoryRecord:
     id: str
     owning_account_id: str
     account_id: str
-    account_name: str
     domain_id: str
     domain_name: str
     new_band: str
@@ -43,6 +43,7 @@ class HistoryRecord:
     reason: str
     bounce_rate: float | None
     timestamp: datetime.datetime
+    account_name: str | Unset = UNSET
     complaint_rate: float | None | Unset = UNSET
     processed_count: int | None | Unset = UNSET
     initiated_by: str | Unset = UNSET
@@ -54,8 +55,6 @@ class HistoryRecord:
         owning_account_id = self.owning_account_id
 
         account_id = self.account_id
-
-        account_name = self.account_name
 
         domain_id = self.domain_id
 
@@ -71,6 +70,8 @@ class HistoryRecord:
         bounce_rate = self.bounce_rate
 
         timestamp = self.timestamp.isoformat()
+
+        account_name = self.account_name
 
         complaint_rate: float | None | Unset
         if isinstance(self.complaint_rate, Unset):
@@ -93,7 +94,6 @@ class HistoryRecord:
                 "id": id,
                 "owning_account_id": owning_account_id,
                 "account_id": account_id,
-                "account_name": account_name,
                 "domain_id": domain_id,
                 "domain_name": domain_name,
                 "new_band": new_band,
@@ -103,6 +103,8 @@ class HistoryRecord:
                 "timestamp": timestamp,
             }
         )
+        if account_name is not UNSET:
+            field_dict["account_name"] = account_name
         if complaint_rate is not UNSET:
             field_dict["complaint_rate"] = complaint_rate
         if processed_count is not UNSET:
@@ -120,8 +122,6 @@ class HistoryRecord:
         owning_account_id = d.pop("owning_account_id")
 
         account_id = d.pop("account_id")
-
-        account_name = d.pop("account_name")
 
         domain_id = d.pop("domain_id")
 
@@ -141,6 +141,8 @@ class HistoryRecord:
         bounce_rate = _parse_bounce_rate(d.pop("bounce_rate"))
 
         timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        account_name = d.pop("account_name", UNSET)
 
         def _parse_complaint_rate(data: object) -> float | None | Unset:
             if data is None:
@@ -166,7 +168,6 @@ class HistoryRecord:
             id=id,
             owning_account_id=owning_account_id,
             account_id=account_id,
-            account_name=account_name,
             domain_id=domain_id,
             domain_name=domain_name,
             new_band=new_band,
@@ -174,6 +175,7 @@ class HistoryRecord:
             reason=reason,
             bounce_rate=bounce_rate,
             timestamp=timestamp,
+            account_name=account_name,
             complaint_rate=complaint_rate,
             processed_count=processed_count,
             initiated_by=initiated_by,

@@ -16,7 +16,8 @@ class IpSummary:
     """
     Attributes:
         ip (str):
-        is_on_warmup (bool | Unset):
+        is_on_warmup (bool | Unset): True for an IP on warm-up. The documented sample leaves the key out for an IP that
+            is not on warm-up; false says the same.
     """
 
     ip: str

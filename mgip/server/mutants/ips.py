@@ -49,7 +49,7 @@ def _shared_from_everyone(call: Call, body: dict[str, Any]) -> dict[str, Any]:
         and (enabled is None or ip.enabled == enabled)
     ]
     body["items"] += [ip.address for ip in extra]
-    body["details"] += [{"ip": ip.address, "is_on_warmup": False} for ip in extra]
+    body["details"] += [ips_ops.detail(ip) for ip in extra]
     body["total_count"] = len(body["items"])
     return body
 

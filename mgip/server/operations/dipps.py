@@ -216,7 +216,8 @@ def add_ips(call: Call, addresses: list[str]) -> dict[str, Any]:
     if new:
         dipp.ips.extend(new)
         ips_changed(call, dipp)
-    return {"message": "success"}
+    # The documented samples of both adding operations: the domains follow in the background.
+    return {"message": "started"}
 
 
 @handles("addDippIp")
@@ -240,4 +241,4 @@ def remove_dipp_ip(call: Call) -> dict[str, Any]:
         raise Refusal.of(Rule.DIPP_OBJECTS_EXIST, f"IP {address!r} in DIPP {dipp.id}")
     dipp.ips.remove(address)
     ips_changed(call, dipp)
-    return {"message": "success"}
+    return {"message": "started"}

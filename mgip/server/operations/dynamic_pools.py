@@ -250,7 +250,8 @@ def set_dynamic_pools(call: Call) -> dict[str, Any]:
             existing[name] = pool
         pool.ips = wanted[name]
     pool_domains_follow(call)
-    return {"message": "dynamic pools set"}
+    # The documented sample answers with the pools' IPs, by the form field that set them.
+    return {key: list(existing[name].ips) for name, key in POOL_KEYS.items()}
 
 
 @handles("removeDynamicPools")

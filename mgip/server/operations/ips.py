@@ -24,6 +24,11 @@ def is_warming(ip: Ip) -> bool:
     return ip.warmup is not None
 
 
+def detail(ip: Ip) -> dict[str, Any]:
+    # As the documented sample: `"is_on_warmup": true` for an IP on warm-up, no key otherwise.
+    return {"ip": ip.address, "is_on_warmup": True} if is_warming(ip) else {"ip": ip.address}
+
+
 @handles("listIps")
 def list_ips(call: Call) -> dict[str, Any]:
     dedicated = call.query.get("dedicated")
@@ -37,7 +42,7 @@ def list_ips(call: Call) -> dict[str, Any]:
     answer: dict[str, Any] = {
         "items": [ip.address for ip in chosen],
         "total_count": len(chosen),
-        "details": [{"ip": ip.address, "is_on_warmup": is_warming(ip)} for ip in chosen],
+        "details": [detail(ip) for ip in chosen],
     }
     if call.account.features.dipps:
         answer["assignable_to_pools"] = [

@@ -48,16 +48,34 @@ UNREAL_TIMES = [
     "Mon, 02 Jan 2006 25:04:05 MST",
     "Mon, 02 Jan 2006 15:61:05 MST",
     "Mon, 02 Jan 2006 15:04:75 MST",
+    "Mon, 02 Jan 2006 15:04:05 +2400",
+    "Mon, 02 Jan 2006 15:04:05 -0075",
+    "Mon, 02 Jan 0000 15:04:05 GMT",
 ]
-# Do not even match the spec's pattern.
+# Do not even match the spec's pattern: no RFC 1123 date.
 MALFORMED_TIMES = [
     "2026-10-01T09:00:00Z",
     "1790000000",
-    "Mon, 2 Jan 2006 15:04:05 MST",
     "Monday, 02 Jan 2006 15:04:05 MST",
-    "Mon, 02 Jan 2006 15:04:05 +0000",
+    "Mon 02 Jan 2006 15:04:05 MST",
+    "Mon, 02 January 2006 15:04:05 MST",
+    "Mon, 02 Jan 2006 15:04:05",
+    "Mon, 02 Jan 2006 15:04:05 +00:00",
+    "Mon, 02 Jan 2006 15:04:05 0700",
+    "Mon, 02 Jan 2006 15:04:05 GMT+1",
+    "Mon, 02 Jan 2006 15:04:05.123 MST",
+    "Mon, 02 Jan 2006 5:04:05 MST",
+    "Mon, 02 Jan 20061 15:04:05 MST",
+]
+# RFC 1123 dates in forms other than the documented example's; the server takes each.
+OTHER_RFC1123_FORMS = [
+    "Mon, 02 Jan 2006 15:04:05 -0700",
+    "Mon, 2 Jan 2006 15:04:05 MST",
     "Mon, 02 Jan 2006 15:04 MST",
+    "02 Jan 2006 15:04:05 GMT",
     "mon, 02 jan 2006 15:04:05 mst",
+    "Mon,02 Jan 06 15:04:05 Z",
+    "Mon,  02\tJan 2006 15:04:05  UT",
 ]
 
 
@@ -473,6 +491,23 @@ def rfc1123(moment: datetime, zone: str = "GMT", hours: int = 0) -> str:
     return shown.removesuffix("GMT") + zone
 
 
+def spellings(moment: datetime) -> list[str]:
+    """`moment` written as RFC 1123 allows: zone names and numeric offsets, with and without
+    the weekday, two-digit years and other cases."""
+    utc = moment.astimezone(UTC)
+    east = utc + timedelta(hours=5, minutes=30)
+    west = utc - timedelta(hours=7)
+    return [
+        utc.strftime("%a, %d %b %Y %H:%M:%S +0000"),
+        east.strftime("%a, %d %b %Y %H:%M:%S +0530"),
+        west.strftime("%a, %d %b %Y %H:%M:%S -0700"),
+        west.strftime("%a, %d %b %Y %H:%M:%S MST"),
+        (utc - timedelta(hours=4)).strftime("%d %b %Y %H:%M:%S EDT"),
+        utc.strftime("%a, %d %b %y %H:%M:%S gmt").upper(),
+        f"{utc.day} {utc:%b %Y %H:%M:%S} ut",
+    ]
+
+
 def test_dynamic_history_time_window(mgip_mock: InProcessMock) -> None:
     acme = mgip_mock.client()
     churn(mgip_mock)
@@ -514,6 +549,16 @@ def test_dynamic_history_time_format(mgip_mock: InProcessMock) -> None:
     future = datetime.now(UTC) + timedelta(days=3650)
     assert record_ids(history(acme, before=rfc1123(future))) == full
     assert history(acme, after="Mon, 02 Jan 2006 15:04:05 MST", before=rfc1123(future))
+
+    for value in OTHER_RFC1123_FORMS:
+        assert record_ids(history(acme, after=value, before=rfc1123(future))) == full, value
+
+    # The same instant in every notation of its zone selects the same records.
+    middle = sorted({r.timestamp for r in history(acme)})[1]
+    earlier = record_ids(history(acme, before=rfc1123(middle)))
+    assert earlier and earlier != full
+    for value in spellings(middle):
+        assert record_ids(history(acme, before=value)) == earlier, value
 
     for value in UNREAL_TIMES:
         with mgip_mock.refuses(Rule.DYNAMIC_HISTORY_TIME_FORMAT):

@@ -7,6 +7,7 @@ from ...errors import ensure_success
 from ...models.assignable_domain_list import AssignableDomainList
 from ...models.domain_preview import DomainPreview
 from ...models.dynamic_pool_domain_list import DynamicPoolDomainList
+from ...models.dynamic_pool_ips import DynamicPoolIps
 from ...models.dynamic_pool_list import DynamicPoolList
 from ...models.error import Error
 from ...models.history_list import HistoryList
@@ -314,7 +315,7 @@ class DynamicPoolsSection:
         *,
         body: SetDynamicPoolsForm,
         x_mailgun_account_id: str | Unset = UNSET,
-    ) -> Message:
+    ) -> DynamicPoolIps:
         """Set the IPs of every dynamic pool (POST /v3/dynamic_pools/all)
 
         Raises:
@@ -326,7 +327,7 @@ class DynamicPoolsSection:
             body=body,
             x_mailgun_account_id=x_mailgun_account_id,
         )
-        return cast(Message, ensure_success(response))
+        return cast(DynamicPoolIps, ensure_success(response))
 
     def unenroll_domain(
         self,
@@ -651,7 +652,7 @@ class AsyncDynamicPoolsSection:
         *,
         body: SetDynamicPoolsForm,
         x_mailgun_account_id: str | Unset = UNSET,
-    ) -> Message:
+    ) -> DynamicPoolIps:
         """Set the IPs of every dynamic pool (POST /v3/dynamic_pools/all)
 
         Raises:
@@ -663,7 +664,7 @@ class AsyncDynamicPoolsSection:
             body=body,
             x_mailgun_account_id=x_mailgun_account_id,
         )
-        return cast(Message, ensure_success(response))
+        return cast(DynamicPoolIps, ensure_success(response))
 
     async def unenroll_domain(
         self,

@@ -84,7 +84,8 @@ def sync_detailed(
 ) -> Response[Error | list[HistoryRecord]]:
     """List a domain's dynamic pool history
 
-     The records of the domain's moves between dynamic pools.
+     The domain's history records: its moves between dynamic pools. The documentation's schema and sample
+    show one record; the answer is the list of them (see x-mgip-curation).
 
     Args:
         name (str):
@@ -118,7 +119,8 @@ def sync(
 ) -> Error | list[HistoryRecord] | None:
     """List a domain's dynamic pool history
 
-     The records of the domain's moves between dynamic pools.
+     The domain's history records: its moves between dynamic pools. The documentation's schema and sample
+    show one record; the answer is the list of them (see x-mgip-curation).
 
     Args:
         name (str):
@@ -147,7 +149,8 @@ async def asyncio_detailed(
 ) -> Response[Error | list[HistoryRecord]]:
     """List a domain's dynamic pool history
 
-     The records of the domain's moves between dynamic pools.
+     The domain's history records: its moves between dynamic pools. The documentation's schema and sample
+    show one record; the answer is the list of them (see x-mgip-curation).
 
     Args:
         name (str):
@@ -179,7 +182,8 @@ async def asyncio(
 ) -> Error | list[HistoryRecord] | None:
     """List a domain's dynamic pool history
 
-     The records of the domain's moves between dynamic pools.
+     The domain's history records: its moves between dynamic pools. The documentation's schema and sample
+    show one record; the answer is the list of them (see x-mgip-curation).
 
     Args:
         name (str):

@@ -108,10 +108,20 @@ def sync_detailed(
         limit (int | Unset):
         include_subaccounts (bool | Unset):
         domain (str | Unset):
-        before (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`. Example: Mon, 02 Jan
-            2006 15:04:05 MST.
-        after (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`. Example: Mon, 02 Jan
-            2006 15:04:05 MST.
+        before (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`: an RFC 1123 date (RFC
+            822 section 5 as RFC 1123 section 5.2.14 amends it), with the zone as a name (`MST`,
+            `GMT`) or as an offset (`-0700`, `+0000`; send the `+` percent-encoded, `%2B`). Day names,
+            month names and zone names are case-independent; the day of the week and the seconds may
+            be left out, the day may have one digit and the year two to four. A zone name with no
+            known offset counts as UTC. The pattern checks the syntax; a date that does not exist (31
+            Feb, 25:00) is refused by the server. Example: Mon, 02 Jan 2006 15:04:05 MST.
+        after (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`: an RFC 1123 date (RFC
+            822 section 5 as RFC 1123 section 5.2.14 amends it), with the zone as a name (`MST`,
+            `GMT`) or as an offset (`-0700`, `+0000`; send the `+` percent-encoded, `%2B`). Day names,
+            month names and zone names are case-independent; the day of the week and the seconds may
+            be left out, the day may have one digit and the year two to four. A zone name with no
+            known offset counts as UTC. The pattern checks the syntax; a date that does not exist (31
+            Feb, 25:00) is refused by the server. Example: Mon, 02 Jan 2006 15:04:05 MST.
         moved_to (str | Unset):
         moved_from (str | Unset):
         x_mailgun_account_id (str | Unset):
@@ -162,10 +172,20 @@ def sync(
         limit (int | Unset):
         include_subaccounts (bool | Unset):
         domain (str | Unset):
-        before (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`. Example: Mon, 02 Jan
-            2006 15:04:05 MST.
-        after (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`. Example: Mon, 02 Jan
-            2006 15:04:05 MST.
+        before (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`: an RFC 1123 date (RFC
+            822 section 5 as RFC 1123 section 5.2.14 amends it), with the zone as a name (`MST`,
+            `GMT`) or as an offset (`-0700`, `+0000`; send the `+` percent-encoded, `%2B`). Day names,
+            month names and zone names are case-independent; the day of the week and the seconds may
+            be left out, the day may have one digit and the year two to four. A zone name with no
+            known offset counts as UTC. The pattern checks the syntax; a date that does not exist (31
+            Feb, 25:00) is refused by the server. Example: Mon, 02 Jan 2006 15:04:05 MST.
+        after (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`: an RFC 1123 date (RFC
+            822 section 5 as RFC 1123 section 5.2.14 amends it), with the zone as a name (`MST`,
+            `GMT`) or as an offset (`-0700`, `+0000`; send the `+` percent-encoded, `%2B`). Day names,
+            month names and zone names are case-independent; the day of the week and the seconds may
+            be left out, the day may have one digit and the year two to four. A zone name with no
+            known offset counts as UTC. The pattern checks the syntax; a date that does not exist (31
+            Feb, 25:00) is refused by the server. Example: Mon, 02 Jan 2006 15:04:05 MST.
         moved_to (str | Unset):
         moved_from (str | Unset):
         x_mailgun_account_id (str | Unset):
@@ -211,10 +231,20 @@ async def asyncio_detailed(
         limit (int | Unset):
         include_subaccounts (bool | Unset):
         domain (str | Unset):
-        before (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`. Example: Mon, 02 Jan
-            2006 15:04:05 MST.
-        after (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`. Example: Mon, 02 Jan
-            2006 15:04:05 MST.
+        before (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`: an RFC 1123 date (RFC
+            822 section 5 as RFC 1123 section 5.2.14 amends it), with the zone as a name (`MST`,
+            `GMT`) or as an offset (`-0700`, `+0000`; send the `+` percent-encoded, `%2B`). Day names,
+            month names and zone names are case-independent; the day of the week and the seconds may
+            be left out, the day may have one digit and the year two to four. A zone name with no
+            known offset counts as UTC. The pattern checks the syntax; a date that does not exist (31
+            Feb, 25:00) is refused by the server. Example: Mon, 02 Jan 2006 15:04:05 MST.
+        after (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`: an RFC 1123 date (RFC
+            822 section 5 as RFC 1123 section 5.2.14 amends it), with the zone as a name (`MST`,
+            `GMT`) or as an offset (`-0700`, `+0000`; send the `+` percent-encoded, `%2B`). Day names,
+            month names and zone names are case-independent; the day of the week and the seconds may
+            be left out, the day may have one digit and the year two to four. A zone name with no
+            known offset counts as UTC. The pattern checks the syntax; a date that does not exist (31
+            Feb, 25:00) is refused by the server. Example: Mon, 02 Jan 2006 15:04:05 MST.
         moved_to (str | Unset):
         moved_from (str | Unset):
         x_mailgun_account_id (str | Unset):
@@ -263,10 +293,20 @@ async def asyncio(
         limit (int | Unset):
         include_subaccounts (bool | Unset):
         domain (str | Unset):
-        before (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`. Example: Mon, 02 Jan
-            2006 15:04:05 MST.
-        after (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`. Example: Mon, 02 Jan
-            2006 15:04:05 MST.
+        before (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`: an RFC 1123 date (RFC
+            822 section 5 as RFC 1123 section 5.2.14 amends it), with the zone as a name (`MST`,
+            `GMT`) or as an offset (`-0700`, `+0000`; send the `+` percent-encoded, `%2B`). Day names,
+            month names and zone names are case-independent; the day of the week and the seconds may
+            be left out, the day may have one digit and the year two to four. A zone name with no
+            known offset counts as UTC. The pattern checks the syntax; a date that does not exist (31
+            Feb, 25:00) is refused by the server. Example: Mon, 02 Jan 2006 15:04:05 MST.
+        after (str | Unset): A time as in `Mon, 02 Jan 2006 15:04:05 MST`: an RFC 1123 date (RFC
+            822 section 5 as RFC 1123 section 5.2.14 amends it), with the zone as a name (`MST`,
+            `GMT`) or as an offset (`-0700`, `+0000`; send the `+` percent-encoded, `%2B`). Day names,
+            month names and zone names are case-independent; the day of the week and the seconds may
+            be left out, the day may have one digit and the year two to four. A zone name with no
+            known offset counts as UTC. The pattern checks the syntax; a date that does not exist (31
+            Feb, 25:00) is refused by the server. Example: Mon, 02 Jan 2006 15:04:05 MST.
         moved_to (str | Unset):
         moved_from (str | Unset):
         x_mailgun_account_id (str | Unset):

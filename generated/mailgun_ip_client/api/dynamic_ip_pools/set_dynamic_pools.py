@@ -5,8 +5,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.dynamic_pool_ips import DynamicPoolIps
 from ...models.error import Error
-from ...models.message import Message
 from ...models.set_dynamic_pools_form import SetDynamicPoolsForm
 from ...types import UNSET, Response, Unset
 
@@ -33,9 +33,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | Message | None:
+) -> DynamicPoolIps | Error | None:
     if response.status_code == 200:
-        response_200 = Message.from_dict(response.json())
+        response_200 = DynamicPoolIps.from_dict(response.json())
 
         return response_200
 
@@ -67,7 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | Message]:
+) -> Response[DynamicPoolIps | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,7 +81,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: SetDynamicPoolsForm,
     x_mailgun_account_id: str | Unset = UNSET,
-) -> Response[Error | Message]:
+) -> Response[DynamicPoolIps | Error]:
     """Set the IPs of every dynamic pool
 
      Replaces the IPs of all dynamic pools. Every IP must be a dedicated IP of the account, and every
@@ -97,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Message]
+        Response[DynamicPoolIps | Error]
     """
 
     kwargs = _get_kwargs(
@@ -117,7 +117,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: SetDynamicPoolsForm,
     x_mailgun_account_id: str | Unset = UNSET,
-) -> Error | Message | None:
+) -> DynamicPoolIps | Error | None:
     """Set the IPs of every dynamic pool
 
      Replaces the IPs of all dynamic pools. Every IP must be a dedicated IP of the account, and every
@@ -133,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Message
+        DynamicPoolIps | Error
     """
 
     return sync_detailed(
@@ -148,7 +148,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: SetDynamicPoolsForm,
     x_mailgun_account_id: str | Unset = UNSET,
-) -> Response[Error | Message]:
+) -> Response[DynamicPoolIps | Error]:
     """Set the IPs of every dynamic pool
 
      Replaces the IPs of all dynamic pools. Every IP must be a dedicated IP of the account, and every
@@ -164,7 +164,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | Message]
+        Response[DynamicPoolIps | Error]
     """
 
     kwargs = _get_kwargs(
@@ -182,7 +182,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: SetDynamicPoolsForm,
     x_mailgun_account_id: str | Unset = UNSET,
-) -> Error | Message | None:
+) -> DynamicPoolIps | Error | None:
     """Set the IPs of every dynamic pool
 
      Replaces the IPs of all dynamic pools. Every IP must be a dedicated IP of the account, and every
@@ -198,7 +198,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | Message
+        DynamicPoolIps | Error
     """
 
     return (
