@@ -166,7 +166,7 @@ def _override_not_placed(handler: Handler) -> Handler:
 def _override_kept(call: Call) -> Any:
     domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
     if not domain.override:
-        return {"message": f"{domain.name} has no override"}
+        return {"message": "success"}
     return {"message": f"override removed; health checks manage {domain.name} again"}
 
 

@@ -92,17 +92,17 @@ def set_domain_override(call: Call) -> dict[str, Any]:
         raise Refusal.of(Rule.DYNAMIC_DOMAIN_MUST_BE_ENROLLED, domain.name)
     domain.override = True
     health.place(call.world, domain, pool, "override", call.requestor)
-    return {"message": f"{domain.name} pinned to {pool}"}
+    return {"message": "success"}
 
 
 @handles("removeDomainOverride")
 def remove_domain_override(call: Call) -> dict[str, Any]:
     domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
     if not domain.override:
-        return {"message": f"{domain.name} has no override"}
+        return {"message": "success"}
     domain.override = False
     jobs.schedule(call.world, "recheck_domain", domain=domain.name)
-    return {"message": f"override removed; health checks manage {domain.name} again"}
+    return {"message": "success"}
 
 
 # --- history ----------------------------------------------------------------------------------

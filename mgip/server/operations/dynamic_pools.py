@@ -75,12 +75,12 @@ def enroll_domain(call: Call) -> dict[str, Any]:
     if not configured(call):
         raise Refusal.of(Rule.DYNAMIC_ENROLL_NEEDS_POOLS_CONFIGURED)
     if domain.enrolled:
-        return {"message": f"{domain.name} is already enrolled in Dynamic IP Pools"}
+        return {"message": "success"}
     if domain.dipp_id is not None:
         raise Refusal.of(Rule.DYNAMIC_ENROLL_DIPP_LINKED_REFUSED, domain.name)
     verdict = health.assess(domain.metrics, call.world.settings.health)
     health.place(call.world, domain, verdict.pool, "enrolled", call.requestor)
-    return {"message": f"{domain.name} enrolled in Dynamic IP Pools"}
+    return {"message": "success"}
 
 
 @handles("unenrollDomain")
@@ -102,11 +102,11 @@ def unenroll_domain(call: Call) -> dict[str, Any]:
         leave_pools(domain)
         domain.dipp_id = dipp.id
         follow_dipp(call.world, domain)
-        return {"message": f"{domain.name} left Dynamic IP Pools"}
+        return {"message": "success"}
     new_ips = replacement_addresses(call, replacement_ips)
     leave_pools(domain)
     domain.ips = new_ips
-    return {"message": f"{domain.name} left Dynamic IP Pools"}
+    return {"message": "success"}
 
 
 def replacement_addresses(call: Call, values: list[str]) -> list[str]:
@@ -172,14 +172,14 @@ def enroll_all_domains(call: Call) -> dict[str, Any]:
         raise Refusal.of(Rule.DYNAMIC_ENROLL_ALL_PARENT_ONLY)
     if not configured(call):
         raise Refusal.of(Rule.DYNAMIC_ENROLL_ALL_NEEDS_POOLS_CONFIGURED)
-    job = jobs.schedule(
+    jobs.schedule(
         call.world,
         "enroll_all",
         account_id=call.account.id,
         include_subaccounts=bool(call.query.get("include_subaccounts", False)),
         initiated_by=call.requestor,
     )
-    return {"message": f"started enrolling all domains (job {job.id})"}
+    return {"message": "started"}  # the documented sample
 
 
 # --- pool configuration ---------------------------------------------------------------------
@@ -263,7 +263,7 @@ def remove_dynamic_pools(call: Call) -> dict[str, Any]:
             Rule.DYNAMIC_REMOVE_ALL_NEEDS_UNENROLLED, ", ".join(d.name for d in enrolled[:5])
         )
     call.world.dynamic_pools.pop(call.account.id, None)
-    return {"message": "dynamic pools removed"}
+    return {"message": "success"}
 
 
 @handles("addDynamicPoolIp")
@@ -278,7 +278,7 @@ def add_dynamic_pool_ip(call: Call) -> dict[str, Any]:
     if holder is None:
         pool.ips.append(address)
         pool_domains_follow(call)
-    return {"message": f"IP {address} added to {pool.name}"}
+    return {"message": "success"}
 
 
 @handles("updateDynamicPool")
@@ -303,4 +303,4 @@ def update_dynamic_pool(call: Call) -> dict[str, Any]:
         raise Refusal.of(Rule.DYNAMIC_UPDATE_KEEPS_READY_IP, pool.name)
     pool.ips = result
     pool_domains_follow(call)
-    return {"message": f"{pool.name} updated"}
+    return {"message": "success"}
