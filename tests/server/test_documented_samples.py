@@ -67,3 +67,25 @@ def test_ip_details_name_warm_up_only_for_warming_ips(mgip_mock: InProcessMock) 
     others = [d for d in details if d["ip"] != WARMING_IP]
     assert others
     assert all(d == {"ip": d["ip"]} for d in others), others
+
+
+def test_dynamic_pool_writes_answer_the_sample_messages(mgip_mock: InProcessMock) -> None:
+    # 000_: the response samples of enrol, unenrol, enrol all, update a pool, set and remove an
+    # override are {"message": "success"}, but enrol all's, which is {"message": "started"}.
+    acme = mgip_mock.raw()
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    answers = [
+        acme.post("/v3/domains/fresh.acme.test/dynamic_pools"),
+        acme.put(
+            "/v1/dynamic_pools/domains/fresh.acme.test/override",
+            content=b"pool=dynamic_good",
+            headers=form,
+        ),
+        acme.delete("/v1/dynamic_pools/domains/fresh.acme.test/override"),
+        acme.delete("/v3/domains/fresh.acme.test/dynamic_pools?replacement_ip=shared"),
+        acme.patch("/v3/dynamic_pools/dynamic_good", content=b"add_ip=192.0.2.16", headers=form),
+    ]
+    for answer in answers:
+        assert (answer.status_code, answer.json()) == (200, {"message": "success"}), answer.url
+    everyone = acme.post("/v3/domains/all/dynamic_pools/enroll")
+    assert (everyone.status_code, everyone.json()) == (200, {"message": "started"})
