@@ -168,7 +168,7 @@ def test_a_server_that_never_settles_fails_with_a_clear_message(
 
     # Domains linked to a DIPP no longer follow its IPs: the background job does nothing.
     monkeypatch.setitem(jobs.EFFECTS, "sync_dipp_domains", lambda world, args: None)
-    monkeypatch.setattr(machine, "SETTLE_SECONDS", 0.3)
+    monkeypatch.setattr(machine.base, "SETTLE_SECONDS", 0.3)
     result = machine.run(Target.embedded(), seed=4, max_examples=60, steps=6, shrink=False)
     problems = [p for o in result.checks.values() for p in o.problems]
     assert any("not settled within" in p and "linked domains" in p for p in problems), problems
