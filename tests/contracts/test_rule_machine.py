@@ -257,7 +257,7 @@ def test_set_up_scenarios_pass_on_the_reference_server_and_catch_a_frozen_one(
     assert [(o.ran, o.problems) for o in outcomes] == [(True, [])] * len(outcomes)
     # Health checks that never move anything.
     monkeypatch.setattr(health, "run", lambda world, domains, initiated_by="": [])
-    monkeypatch.setattr(scripted, "SETTLE_SECONDS", 0.3)
+    monkeypatch.setattr(scripted.base, "SETTLE_SECONDS", 0.3)
     broken = scripted.run(target)
     assert not isinstance(broken, str)
     problems = [p for o in broken for p in o.problems]
