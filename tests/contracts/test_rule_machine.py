@@ -168,7 +168,7 @@ def test_a_server_that_never_settles_fails_with_a_clear_message(
 
     # Domains linked to a DIPP no longer follow its IPs: the background job does nothing.
     monkeypatch.setitem(jobs.EFFECTS, "sync_dipp_domains", lambda world, args: None)
-    monkeypatch.setattr(machine, "SETTLE_SECONDS", 0.3)
+    monkeypatch.setattr(machine.base, "SETTLE_SECONDS", 0.3)
     result = machine.run(Target.embedded(), seed=4, max_examples=60, steps=6, shrink=False)
     problems = [p for o in result.checks.values() for p in o.problems]
     assert any("not settled within" in p and "linked domains" in p for p in problems), problems
@@ -257,7 +257,7 @@ def test_set_up_scenarios_pass_on_the_reference_server_and_catch_a_frozen_one(
     assert [(o.ran, o.problems) for o in outcomes] == [(True, [])] * len(outcomes)
     # Health checks that never move anything.
     monkeypatch.setattr(health, "run", lambda world, domains, initiated_by="": [])
-    monkeypatch.setattr(scripted, "SETTLE_SECONDS", 0.3)
+    monkeypatch.setattr(scripted.base, "SETTLE_SECONDS", 0.3)
     broken = scripted.run(target)
     assert not isinstance(broken, str)
     problems = [p for o in broken for p in o.problems]
