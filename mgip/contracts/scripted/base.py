@@ -91,6 +91,20 @@ def _domains_of(client: MailgunIp, ip: str) -> set[str]:
     return {d.domain for d in client.ips.list_domains(ip, limit=1000).items}
 
 
+def _dipp_linked(client: MailgunIp) -> set[str]:
+    """Every domain linked to a DIPP the account sees (its subaccounts' included)."""
+    return {d for p in client.dipps.list_all().ip_pools for d in _linked(client, p.pool_id)}
+
+
+def _domain_ips(client: MailgunIp) -> dict[str, set[str]]:
+    """Each domain holding an IP of the account, with those IPs, as the IP listings show it."""
+    found: dict[str, set[str]] = {}
+    for ip in client.ips.list_all().items:
+        for item in client.ips.list_domains(ip, limit=1000).items:
+            found.setdefault(item.domain, set()).add(ip)
+    return found
+
+
 @contextlib.contextmanager
 def _scenario(ctx: Context, text: str) -> Iterator[str]:
     """Load `text` as the target's state for one script and give its first account's id; the

@@ -12,6 +12,7 @@ from mailgun_ip_client.types import UNSET
 from mgip.contracts.public_setup import NotApplicable
 from mgip.contracts.scripted.base import (
     Context,
+    _dipp_linked,
     _domains_of,
     _eventually,
     _linked,
@@ -24,9 +25,16 @@ from mgip.contracts.scripted.base import (
 POOR = {"bounce_rate": 0.5, "complaint_rate": 0.5, "processed_count": 100000}
 
 
+def _enrollable(ctx: Context, **filters: Any) -> list[str]:
+    """Domains not enrolled and not linked to a DIPP (a linked domain's IPs cannot change)."""
+    linked = _dipp_linked(ctx.client)
+    listed = ctx.client.dynamic_pools.list_assignable_domains(**filters).items
+    return [d.name for d in listed if d.name not in linked]
+
+
 def health_checks(ctx: Context) -> list[str]:
-    for item in ctx.client.dynamic_pools.list_assignable_domains().items[:2]:
-        ctx.client.dynamic_pools.enroll_domain(item.name)
+    for name in _enrollable(ctx)[:2]:
+        ctx.client.dynamic_pools.enroll_domain(name)
     candidates = [d for d in _own_enrolled(ctx) if d.pool != "dynamic_poor" and not d.override]
     if len(candidates) < 2:
         raise NotApplicable("fewer than two enrolled domains to move")
@@ -77,8 +85,9 @@ def enroll_all(ctx: Context) -> list[str]:
     scope = [d.account_id for d in before_sub]
     if any(account != sub for account in scope):
         problems.append("dynamic_assignable_subaccount_scope: another account's domain is listed")
+    linked = _dipp_linked(ctx.client)
     ctx.client.dynamic_pools.enroll_all_domains(include_subaccounts=UNSET)  # the default
-    if not _settled(ctx, lambda: not ctx.client.dynamic_pools.list_assignable_domains().items):
+    if not _settled(ctx, lambda: not _enrollable(ctx)):
         problems.append(
             "dynamic_enroll_all_background_job: the account's domains were not enrolled"
         )
@@ -90,14 +99,11 @@ def enroll_all(ctx: Context) -> list[str]:
     if before_sub:
         ctx.client.dynamic_pools.enroll_all_domains(include_subaccounts=True)
 
-        def sub_assignable() -> list[Any]:
-            return list(ctx.client.dynamic_pools.list_assignable_domains(subaccount_id=sub).items)
-
-        if not _settled(ctx, lambda: not sub_assignable()):
+        if not _settled(ctx, lambda: not _enrollable(ctx, subaccount_id=sub)):
             problems.append("dynamic_enroll_all_include_subaccounts: subaccount domains stayed out")
         else:
             listed = {d.name for d in ctx.client.dynamic_pools.list_domains().items}
-            missing = sorted({d.name for d in before_sub} - listed)
+            missing = sorted({d.name for d in before_sub} - listed - linked)
             if missing:
                 problems.append(f"dynamic_domains_across_accounts: enrolled {missing} not listed")
             everyone = ctx.client.dynamic_pools.history(include_subaccounts=True).items
@@ -105,6 +111,13 @@ def enroll_all(ctx: Context) -> list[str]:
                 problems.append(
                     f"dynamic_history_across_accounts: include_subaccounts lists no event of {sub}"
                 )
+    enrolled = {d.name for d in ctx.client.dynamic_pools.list_domains().items}
+    still = _dipp_linked(ctx.client)
+    if linked - still or linked & enrolled:
+        problems.append(
+            "dynamic_enroll_all_skips_dipp_linked: DIPP-linked domains "
+            f"{sorted((linked - still) | (linked & enrolled))} were unlinked or enrolled"
+        )
     # Once the subaccount has events of its own (its enrollments above), leaking them would show.
     history = ctx.client.dynamic_pools.history().items
     strays = {r.account_id for r in history} - {ctx.account_id}
@@ -117,7 +130,7 @@ def enrolling_and_leaving(ctx: Context) -> list[str]:
     if not any(p.ips for p in ctx.client.dynamic_pools.list_all().pools):
         raise NotApplicable("the dynamic pools are not configured")
     problems = []
-    names = sorted(d.name for d in ctx.client.dynamic_pools.list_assignable_domains().items)
+    names = sorted(_enrollable(ctx))
     for name in names:
         ctx.client.dynamic_pools.enroll_domain(name)
     enrolled = _pools(ctx)

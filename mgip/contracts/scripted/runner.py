@@ -27,7 +27,7 @@ from mgip.contracts.scripted.dynamic_pools import (
     removing_the_pools,
     setting_the_pools,
 )
-from mgip.contracts.scripted.ips import an_ip_on_every_domain
+from mgip.contracts.scripted.ips import an_ip_on_every_domain, last_ip_kept
 from mgip.contracts.scripted.refusals import ineligible_refusals, predicted_refusals
 from mgip.contracts.scripted.warmups import warming_up
 from mgip.contracts.target import Target, control_transport, shut
@@ -132,8 +132,14 @@ SCRIPTS: list[tuple[str, tuple[str, ...], Callable[[Context], list[str]]]] = [
             "ips_assign_all_adds_to_every_domain",
             "ips_remove_all_clears_every_domain",
             "ips_remove_all_alternative_replaces",
+            "ips_bulk_skips_dipp_linked_domains",
         ),
         an_ip_on_every_domain,
+    ),
+    (
+        "the last IP of a domain without shared IPs",
+        ("ips_remove_all_keeps_last_ip_without_shared",),
+        last_ip_kept,
     ),
     (
         "warm-up plans and a new IP",
@@ -166,6 +172,7 @@ SCRIPTS: list[tuple[str, tuple[str, ...], Callable[[Context], list[str]]]] = [
             "dynamic_assignable_subaccount_scope",
             "dynamic_history_across_accounts",
             "dynamic_domains_across_accounts",
+            "dynamic_enroll_all_skips_dipp_linked",
         ),
         enroll_all,
     ),
