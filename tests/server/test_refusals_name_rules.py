@@ -62,7 +62,7 @@ def _problems(path: Path) -> list[str]:
             and node.func.id == "Refusal"
         ):
             problems.append(f"{where}: Refusal(...) names no rule; use Refusal.of(Rule.X)")
-        if _is_refusal_of(node):
+        if isinstance(node, ast.expr) and _is_refusal_of(node):
             assert isinstance(node, ast.Call)
             first = node.args[0] if node.args else None
             if isinstance(first, ast.Attribute) and isinstance(first.value, ast.Name):

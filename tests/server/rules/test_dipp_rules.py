@@ -899,7 +899,7 @@ def test_dipp_remove_ip_updates_linked_domains(mgip_mock: InProcessMock) -> None
 def test_dipp_objects_exist(mgip_mock: InProcessMock) -> None:
     acme = mgip_mock.client()
     before = {p: pool_ips(acme, p) for p in (TRANSACTIONAL, MARKETING)}
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: acme.dipps.get(GLOBEX_POOL),  # another account's
         lambda: acme.dipps.get("0" * 24),
         lambda: acme.dipps.delete(MARKETING, pool_id_query="0" * 24),

@@ -5,6 +5,7 @@ Both operations take the same inputs and must behave the same, so every test run
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol
 
 import pytest
@@ -472,13 +473,14 @@ def test_domain_ips_objects_exist(mgip_mock: InProcessMock, method: str) -> None
     acme = mgip_mock.client()
     before = domain_ips(acme)
     remove = remover(acme, method)
-    for call in (
+    calls: list[Callable[[], object]] = [
         lambda: remove("nowhere.acme.test", READY),
         lambda: remove(INITECH_DOMAIN, INITECH_IP),  # another account's domain
         lambda: remove(NEWS, WARMING),  # an IP the domain does not have
         lambda: remove(MAIL, "ip_pool", ip_query="198.51.100.9"),
         lambda: remove(MAIL, "ip_pool", pool_id="0" * 24),
-    ):
+    ]
+    for call in calls:
         with mgip_mock.refuses(Rule.DOMAIN_IPS_OBJECTS_EXIST):
             call()
     assert domain_ips(acme) == before
