@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from mgip.contracts import unknown_fields
+from mgip.contracts import conformance, unknown_fields
 from mgip.contracts.mutation import caught_by
 from mgip.contracts.run import _unknown_verdicts
 from mgip.contracts.target import EMBEDDED_URL, Target, remote
+from mgip.core.spec import Spec
 from mgip.server.app import ReferenceApp, build_app
 from mgip.server.testing import serve
 
@@ -126,3 +127,16 @@ def test_an_account_without_dipps_gets_the_read_only() -> None:
     assert outcome.problems == []
     assert outcome.checked == ["listIps with query parameter 'dedicatd'"]
     assert outcome.skipped == ["the writes: the account has no DIPPs feature"]
+
+
+def test_strict_schemathesis_sends_only_declared_body_fields_as_positive_data(spec: Spec) -> None:
+    document = conformance.closed_bodies(spec.data, spec)
+    form = document["paths"]["/v3/ip_pools"]["post"]["requestBody"]["content"]
+    assert all(media["schema"]["additionalProperties"] is False for media in form.values())
+    assert set(form["multipart/form-data"]["schema"]["properties"]) == {"name", "description", "ip"}
+    json_body = document["paths"]["/v3/ip_pools/{pool_id}/ips.json"]["post"]["requestBody"]
+    assert json_body["content"]["application/json"]["schema"]["additionalProperties"] is False
+    # The spec and its components are left as they are.
+    assert "additionalProperties" not in spec.data["components"]["schemas"]["CreateDippForm"]
+    assert "additionalProperties" not in document["components"]["schemas"]["CreateDippForm"]
+    assert document["paths"]["/v3/ips"] == spec.data["paths"]["/v3/ips"]
