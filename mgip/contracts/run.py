@@ -252,7 +252,7 @@ def _unknown_verdicts(outcome: unknown_fields.Outcome) -> Iterator[Verdict]:
     name = "rules: fields an operation does not declare are refused"
     detail = unknown_fields.RULE
     if outcome.checked:
-        detail += f"; refused: {', '.join(outcome.checked)}"
+        detail += f"; checked: {', '.join(outcome.checked)}"
     if outcome.unjudged:
         detail += f"; not judged: {', '.join(outcome.unjudged)} (accepted, and only {UNJUDGED})"
     if outcome.skipped:
