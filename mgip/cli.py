@@ -194,6 +194,14 @@ def mock_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
         bool,
         typer.Option(help="Require the X-Mailgun-* headers, as servers behind the gateway do."),
     ] = False,
+    lenient: Annotated[
+        bool,
+        typer.Option(
+            help="Ignore query parameters, form fields and JSON properties an operation does "
+            "not declare, instead of refusing them with 400 (the scenario's setting "
+            "unknown_fields: ignore)."
+        ),
+    ] = False,
     mutant: Annotated[
         str | None,
         typer.Option(
@@ -231,6 +239,7 @@ def mock_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             jobs=jobs,
             out=console,
             gateway_headers=gateway,
+            lenient=lenient,
             mutant=mutant,
             control=control,
             control_token=control_token,

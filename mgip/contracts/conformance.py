@@ -12,6 +12,14 @@ a refusal may have any 4xx status but 401 (every operation gets a `4XX` response
 may be refused so too, and the checks that hold the server to what the documentation never
 promises are off: `negative_data_rejection` (it promises no 400 for schema-violating data) and
 `unsupported_method` (nor a 405 for a method it does not list).
+
+A request body with a property its schema does not list is valid OpenAPI (the spec's schemas do
+not forbid them), and Schemathesis generates such bodies as positive data; mgip's convention
+(rule dipp_unknown_fields_refused) refuses them. With `--strictness strict` the bodies are closed
+(`closed_bodies`): positive data carries only declared fields, and a body with another one is
+negative data, to be refused. With `documented` they stay open and either answer is right.
+Undeclared query parameters are Schemathesis's negative data in both modes, and it does not
+judge a case whose only fault they are.
 """
 
 from __future__ import annotations
@@ -193,6 +201,33 @@ def any_refusal(document: dict[str, Any]) -> dict[str, Any]:
     return {**document, "paths": paths}
 
 
+def closed_bodies(document: dict[str, Any], spec: Spec) -> dict[str, Any]:
+    """The document with every request body's object schema closed (`additionalProperties:
+    false`, unless it says what other properties it takes): what a server that refuses
+    undeclared fields accepts. Schemas are copied where they are used (their `$ref`s resolved
+    in `spec`, whose components the document shares); components stay as they are."""
+    paths: dict[str, Any] = {}
+    for path, item in document.get("paths", {}).items():
+        paths[path] = dict(item)
+        for method, operation in item.items():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            if body is None:
+                continue
+            body = spec.resolve(body)
+            content = {}
+            for media, entry in body.get("content", {}).items():
+                schema = spec.resolve(entry.get("schema", {}))
+                open_ = "additionalProperties" in schema or "patternProperties" in schema
+                closed = {**schema, "additionalProperties": False}
+                content[media] = (
+                    {**entry, "schema": closed}
+                    if schema.get("type") == "object" and not open_
+                    else entry
+                )
+            paths[path][method] = {**operation, "requestBody": {**body, "content": content}}
+    return {**document, "paths": paths}
+
+
 def read_only(document: dict[str, Any]) -> dict[str, Any]:
     """The document with its reads only: a run against it can change nothing on the server."""
     kept: dict[str, Any] = {}
@@ -244,6 +279,8 @@ def run(
         document = read_only(document)
     if target.strictness == "documented":
         document = any_refusal(document)
+    else:
+        document = closed_bodies(document, spec)
     schema: Any = schemathesis.openapi.from_dict(document, config=config)
     if missing:
         schema = schema.exclude(operation_id=sorted(missing))

@@ -16,6 +16,7 @@ from mgip.contracts import (
     public_run,
     public_setup,
     scripted,
+    unknown_fields,
 )
 from mgip.contracts.target import Target
 from mgip.contracts.wire import DeadlineReached, TargetFault
@@ -108,6 +109,7 @@ def check(
         return _settled(enough, run, layer)
 
     for name, make in (
+        ("unknown fields", lambda: list(_unknown_verdicts(unknown_fields.run(target, headers)))),
         ("features and eligibility", lambda: list(_gate_verdicts(gate_outcomes(target, headers)))),
         ("set-up scripts", lambda: list(_script_verdicts(script_outcomes(target, headers)))),
     ):
@@ -246,6 +248,23 @@ def _gate_verdicts(result: dict[str, gates.GateOutcome] | str) -> Iterator[Verdi
             yield Verdict(name, "passed", f"checked on {outcome.checked} account(s)")
 
 
+def _unknown_verdicts(outcome: unknown_fields.Outcome) -> Iterator[Verdict]:
+    name = "rules: fields an operation does not declare are refused"
+    detail = unknown_fields.RULE
+    if outcome.checked:
+        detail += f"; checked: {', '.join(outcome.checked)}"
+    if outcome.unjudged:
+        detail += f"; not judged: {', '.join(outcome.unjudged)} (accepted, and only {UNJUDGED})"
+    if outcome.skipped:
+        detail += f"; not sent: {'; '.join(outcome.skipped)}"
+    if outcome.problems:
+        yield Verdict(name, "failed", detail, outcome.problems)
+    elif not outcome.checked:
+        yield Verdict(name, "skipped", detail)
+    else:
+        yield Verdict(name, "passed", detail)
+
+
 def _script_verdicts(result: list[scripted.ScriptOutcome] | str) -> Iterator[Verdict]:
     if isinstance(result, str):
         rules = ", ".join(sorted(scripted.covered_rules()))
@@ -329,7 +348,12 @@ def _rule_verdicts(result: machine.MachineResult, target: Target) -> Iterator[Ve
             yield Verdict(name, "failed", "read before the run, compared after", result.unrestored)
         else:
             yield Verdict(name, "passed", "read before the run, compared after")
-    covered = machine.covered_rules() | gates.covered_rules() | scripted.covered_rules()
+    covered = (
+        machine.covered_rules()
+        | gates.covered_rules()
+        | scripted.covered_rules()
+        | unknown_fields.covered_rules()
+    )
     every = {r.id for r in catalogue.load().rules}
     pending = sorted(every - covered)
     if pending:

@@ -1,9 +1,10 @@
 """The ASGI application: routing, authentication, validation, handlers, jobs and the state file.
 
 A request goes through, in order: due background jobs; the route (404 outside the spec, 405 for
-another method); HTTP basic auth (401); the spec's parameter and body schemas (400); the
-operation's handler, which enforces the rule catalogue (400/403/404) or answers 200. A write that
-was answered 2xx is in the state file before the answer leaves.
+another method); HTTP basic auth (401); the fields the operation does not declare (400, unless the
+settings say to ignore them) and the spec's parameter and body schemas (400); the operation's
+handler, which enforces the rule catalogue (400/403/404) or answers 200. A write that was
+answered 2xx is in the state file before the answer leaves.
 """
 
 from __future__ import annotations
@@ -23,12 +24,22 @@ from typing import Any
 
 from mgip.server import control, health, hosts, jobs, scenario
 from mgip.server.forms import MultipartError, multipart_pairs
-from mgip.server.model import Account, World
+from mgip.server.model import UNKNOWN_FIELDS, Account, World
 from mgip.server.mutants import Active, Mutant
 from mgip.server.operations import HANDLERS, Call
 from mgip.server.refusals import Refusal
 from mgip.server.state_file import StateFile
-from mgip.server.validation import FORM_TYPES, Invalid, Match, Routes
+from mgip.server.validation import (
+    FORM,
+    FORM_TYPES,
+    JSON_BODY,
+    Invalid,
+    Match,
+    Operation,
+    Routes,
+    media_type,
+    refuse_unknown,
+)
 from mgip.server.validation import form_values as validate_form
 from mgip.server.validation import json_value as validate_json
 from mgip.server.validation import query_values as validate_query
@@ -151,9 +162,12 @@ class ReferenceApp:
         if isinstance(account, Refusal):
             return 401, account.body(), [(b"www-authenticate", b'Basic realm="MG API"')]
         try:
-            call = self.prepare(scope, found, account, body, headers)
+            with self._mutation():
+                call = self.prepare(scope, found, account, body, headers)
         except Invalid as exc:
             return 400, {"message": "; ".join(exc.problems), "errors": exc.problems}, []
+        except Refusal as refusal:  # a field the operation does not declare
+            return refusal.status, refusal.body(), []
         try:
             with self._mutation():
                 payload = self.handlers[found.operation.operation_id](call)
@@ -197,20 +211,23 @@ class ReferenceApp:
         op = found.operation
         if self.world.settings.gateway_headers:
             check_gateway_headers(op, headers)
+        refuse = self.world.settings.unknown_fields == "refuse"
         query_string = scope.get("query_string", b"").decode("latin-1")
-        query = validate_query(op, query_string)
+        query = validate_query(op, query_string, refuse=refuse)
         kind = check_body_presence(op, headers.get("content-type", ""), len(body))
+        if kind is None and op.body is None and body and refuse:
+            _refuse_stray_fields(op, headers.get("content-type", ""), body)
         values: Any = {}
         if kind == "application/x-www-form-urlencoded":
-            values = validate_form(op, _urlencoded_pairs(body))
+            values = validate_form(op, _urlencoded_pairs(body), refuse=refuse)
         elif kind in FORM_TYPES:
             try:
                 pairs = multipart_pairs(headers.get("content-type", ""), body)
             except MultipartError as exc:
                 raise Invalid([str(exc)]) from None
-            values = validate_form(op, pairs)
+            values = validate_form(op, pairs, refuse=refuse)
         elif kind is not None:
-            values = validate_json(op, body)
+            values = validate_json(op, body, refuse=refuse)
         host = headers.get("host", "localhost")
         return Call(
             world=self.world,
@@ -276,6 +293,26 @@ async def _read_body(receive: Receive) -> bytes:
     return b"".join(chunks)
 
 
+def _refuse_stray_fields(op: Operation, content_type: str, body: bytes) -> None:
+    """A form or JSON body sent to an operation that takes none: its fields are unknown (an SDK
+    that sends DELETE's query parameters as a form would otherwise lose them unnoticed). A body
+    of another type, or one that does not parse, is ignored as before."""
+    kind = media_type(content_type)
+    try:
+        if kind == "application/x-www-form-urlencoded":
+            names, where = [k for k, _ in _urlencoded_pairs(body)], FORM
+        elif kind == "multipart/form-data":
+            names, where = [k for k, _ in multipart_pairs(content_type, body)], FORM
+        elif kind == "application/json":
+            value = json.loads(body)
+            names, where = (list(value) if isinstance(value, dict) else []), JSON_BODY
+        else:
+            return
+    except (Invalid, MultipartError, ValueError, RecursionError):
+        return
+    refuse_unknown(op, names, where)
+
+
 def _urlencoded_pairs(body: bytes) -> list[tuple[str, str]]:
     from urllib.parse import parse_qsl
 
@@ -319,11 +356,15 @@ def build_app(
     gateway_headers: bool | None = None,
     mutant: str | None = None,
     control: bool = True,
+    unknown_fields: str | None = None,
 ) -> ReferenceApp:
     """A reference server for a scenario (a path or a bundled name; the demo by default).
 
     With `state`, an existing state file is resumed instead, and every acknowledged write is
     saved to it atomically. `mutant` names a deliberately broken variant (see `mutants`).
+    `unknown_fields="ignore"` makes the server lenient: a query parameter, form field or JSON
+    property the operation does not declare is ignored instead of refused (`"refuse"`, the
+    default unless the scenario's settings say otherwise).
     `control=False` hides the /mgip/ control interface: the server then looks like any other
     implementation of the API (contracts treat it as a plain URL target).
     """
@@ -337,6 +378,10 @@ def build_app(
         world.settings.jobs = jobs_mode
     if gateway_headers is not None:
         world.settings.gateway_headers = gateway_headers
+    if unknown_fields is not None:
+        if unknown_fields not in UNKNOWN_FIELDS:
+            raise ValueError(f"unknown_fields must be refuse or ignore, not {unknown_fields!r}")
+        world.settings.unknown_fields = unknown_fields
     broken = mutants.get(mutant) if mutant else None
     return ReferenceApp(
         world,

@@ -216,6 +216,7 @@ def settings(app: ReferenceApp, query: dict[str, str], body: bytes, headers: Any
     current.delay = float(wanted.get("delay", current.delay))
     current.health_interval = float(wanted.get("health_interval", current.health_interval))
     current.gateway_headers = bool(wanted.get("gateway_headers", current.gateway_headers))
+    current.unknown_fields = wanted.get("unknown_fields", current.unknown_fields)
     if "health" in wanted:
         merged = {
             "new_sender_volume": current.health.new_sender_volume,

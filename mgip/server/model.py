@@ -165,6 +165,9 @@ class HealthThresholds:
     poor_complaint_rate: float = 0.001
 
 
+UNKNOWN_FIELDS = ("refuse", "ignore")
+
+
 @dataclass(slots=True)
 class Settings:
     # "immediate": jobs run right after the response that started them; "delay": they run
@@ -177,6 +180,10 @@ class Settings:
     # Act as a server behind Mailgun's gateway: the X-Mailgun-* headers the documentation lists
     # on an operation are required (the public API derives them from the key).
     gateway_headers: bool = False
+    # "refuse": a query parameter, form field or JSON property the operation does not declare
+    # is refused (rule dipp_unknown_fields_refused, mgip's convention); "ignore": it is
+    # ignored, as a lenient server would (`mgip mock --lenient`).
+    unknown_fields: str = "refuse"
     health: HealthThresholds = field(default_factory=HealthThresholds)
 
 

@@ -8,6 +8,11 @@
 in-process and gives generated clients for any account of the scenario. Both load the demo
 scenario unless the test is marked with `mgip_scenario(name or path)`. Each test gets fresh state.
 
+A query parameter, form field or JSON property that the operation does not declare is refused
+with 400 (a misnamed field is a client bug); a test marked `mgip_lenient` gets a server that
+ignores such fields. Override the `mgip_lenient` fixture in a conftest.py to make a whole suite
+lenient.
+
 To see whether your own tests would notice a broken server, run them against a mutant:
 `MGIP_MUTANT=fault.write_lost pytest` (the names: `mgip mutants --list`).
 """
@@ -29,6 +34,11 @@ def pytest_configure(config: pytest.Config) -> None:
         "mgip_scenario(name_or_path): the scenario mgip_server / mgip_mock start from "
         "(a bundled name such as 'demo', or a YAML/JSON file)",
     )
+    config.addinivalue_line(
+        "markers",
+        "mgip_lenient: mgip_server / mgip_mock ignore query parameters, form fields and JSON "
+        "properties an operation does not declare, instead of refusing them with 400",
+    )
 
 
 @pytest.fixture
@@ -39,11 +49,20 @@ def mgip_scenario(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def mgip_app(mgip_scenario: str) -> ReferenceApp:
+def mgip_lenient(request: pytest.FixtureRequest) -> bool:
+    """Whether the server ignores fields an operation does not declare: True when the test is
+    marked mgip_lenient. False leaves it to the scenario's settings (refused by default)."""
+    return request.node.get_closest_marker("mgip_lenient") is not None
+
+
+@pytest.fixture
+def mgip_app(mgip_scenario: str, mgip_lenient: bool) -> ReferenceApp:
     """The reference server for this test; a mutant of it when MGIP_MUTANT names one."""
     mutant = os.environ.get("MGIP_MUTANT") or None
     try:
-        return build_app(mgip_scenario, mutant=mutant)
+        return build_app(
+            mgip_scenario, mutant=mutant, unknown_fields="ignore" if mgip_lenient else None
+        )
     except KeyError as exc:
         raise pytest.UsageError(f"MGIP_MUTANT: {exc.args[0]}") from None
 

@@ -181,6 +181,7 @@ class _Builder:
             delay=float(raw.get("delay", 0.0)),
             health_interval=float(raw.get("health_interval", 0.0)),
             gateway_headers=bool(raw.get("gateway_headers", False)),
+            unknown_fields=raw.get("unknown_fields", "refuse"),
             health=HealthThresholds(**raw.get("health", {})),
         )
 
@@ -424,6 +425,7 @@ def export(world: World) -> dict[str, Any]:
             "delay": settings.delay,
             "health_interval": settings.health_interval,
             "gateway_headers": settings.gateway_headers,
+            "unknown_fields": settings.unknown_fields,
             "health": {
                 "new_sender_volume": settings.health.new_sender_volume,
                 "poor_bounce_rate": settings.health.poor_bounce_rate,

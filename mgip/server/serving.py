@@ -54,7 +54,11 @@ def banner(app: ReferenceApp, url: str, out: Console) -> None:
     state = app.state_file.path if app.state_file else "none (state is lost on exit)"
     lines = [f"mgip reference server on [bold]{url}[/]"]
     gateway = "required" if world.settings.gateway_headers else "optional"
-    lines.append(f"  jobs: {world.settings.jobs}   X-Mailgun-* headers: {gateway}")
+    unknown = "refused" if world.settings.unknown_fields == "refuse" else "ignored (--lenient)"
+    lines.append(
+        f"  jobs: {world.settings.jobs}   X-Mailgun-* headers: {gateway}   "
+        f"unknown fields: {unknown}"
+    )
     lines.append(f"  state file: {state}")
     for account in world.accounts.values():
         parent = world.accounts.get(account.parent_id or "")
@@ -78,6 +82,7 @@ def run(
     jobs: str | None,
     out: Console,
     gateway_headers: bool = False,
+    lenient: bool = False,
     mutant: str | None = None,
     control: bool = True,
     control_token: str | None = None,
@@ -90,6 +95,7 @@ def run(
             state=state,
             jobs_mode=jobs,
             gateway_headers=gateway_headers or None,
+            unknown_fields="ignore" if lenient else None,
             mutant=mutant,
             control=control,
         )

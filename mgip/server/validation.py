@@ -4,20 +4,27 @@ Everything here is built once from the OpenAPI document. Parameters and bodies a
 as OpenAPI describes them (form style, exploded arrays, percent-decoded path segments), then
 validated by a JSON-Schema 2020-12 validator (jsonschema-rs) against the operation's own schemas.
 No field is checked by hand: a change to the spec changes what the server accepts.
+
+A query parameter, form field or top-level JSON property that the operation does not declare is
+refused (`Rule.DIPP_UNKNOWN_FIELDS_REFUSED`, mgip's convention: OpenAPI lets a server ignore it),
+naming the closest declared field, unless the server's settings say to ignore such fields.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 import jsonschema_rs
+from mailgun_ip_client.rules import Rule
 
 from mgip.core.spec import Spec
+from mgip.server.refusals import Refusal
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 INTEGER = re.compile(r"^[+-]?\d{1,18}$")
@@ -42,6 +49,13 @@ class Body:
     def properties(self) -> dict[str, Any]:
         props: dict[str, Any] = self.schema.get("properties", {})
         return props
+
+    @property
+    def open(self) -> bool:
+        """The schema itself takes fields beyond its `properties` (additionalProperties that is
+        not false, or patternProperties): none of them is unknown."""
+        extra = self.schema.get("additionalProperties", False)
+        return extra is not False or "patternProperties" in self.schema
 
 
 @dataclass(slots=True)
@@ -193,7 +207,7 @@ def collect(
     for key, items in grouped.items():
         schema = properties.get(key)
         if schema is None:
-            continue  # undeclared parameters are ignored, as OpenAPI allows
+            continue  # undeclared: refused before this (`refuse_unknown`) or ignored
         if schema.get("type") == "array":
             item_schema = schema.get("items", {})
             values[key] = [coerce(v, item_schema) for v in items]
@@ -212,11 +226,72 @@ def _describe(error: Any, where: str) -> str:
     return f"{where} {name!r}{'/' + rest if rest else ''}: {error.message}"
 
 
-def query_values(op: Operation, query_string: str) -> dict[str, Any]:
+# --- fields the operation does not declare -------------------------------------------------
+
+QUERY, FORM, JSON_BODY = "query parameter", "form field", "JSON body property"
+PLURALS = {QUERY: "query parameters", FORM: "form fields", JSON_BODY: "JSON body properties"}
+# A refusal lists at most this many unknown fields, each name cut to this many characters.
+SHOWN_FIELDS, SHOWN_NAME = 10, 64
+
+
+def _shown(name: str) -> str:
+    return repr(name) if len(name) <= SHOWN_NAME else repr(name[:SHOWN_NAME]) + "..."
+
+
+def _either(names: Collection[str]) -> str:
+    quoted = [repr(n) for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+def unknown_fields(op: Operation, names: Iterable[str], where: str) -> list[str]:
+    """The names the operation does not declare `where` (QUERY, FORM or JSON_BODY), each with
+    the declared field closest to it if there is one (the first SHOWN_FIELDS; then how many
+    more), and what the operation takes if one had none; empty when every name is declared."""
+    body = op.body.properties() if op.body is not None else {}
+    declared: Collection[str]
+    if where == QUERY:
+        json_body = op.body is not None and op.body.media_types[0] == "application/json"
+        declared, other, other_where = op.query, body, JSON_BODY if json_body else FORM
+    elif op.body is not None and op.body.open:
+        return []
+    else:  # a body's fields; an operation without a body takes none
+        declared, other, other_where = body, op.query, QUERY
+    unknown = [name for name in dict.fromkeys(names) if name not in declared]
+    found, unhinted = [], False
+    for name in unknown[:SHOWN_FIELDS]:
+        close = difflib.get_close_matches(name, declared, n=1) if len(name) <= SHOWN_NAME else []
+        if name in other:
+            found.append(f"{where} {_shown(name)} (the operation takes it as a {other_where})")
+        elif close:
+            found.append(f"{where} {_shown(name)} (did you mean {close[0]!r}?)")
+        else:
+            found.append(f"{where} {_shown(name)}")
+            unhinted = True
+    if len(unknown) > SHOWN_FIELDS:
+        found.append(f"and {len(unknown) - SHOWN_FIELDS} more")
+        unhinted = True
+    if found and unhinted:
+        takes = _either(list(declared)) if declared else f"no {PLURALS[where]}"
+        found.append(f"the operation takes {takes}")
+    return found
+
+
+def refuse_unknown(op: Operation, names: Iterable[str], where: str) -> None:
+    """Refuse the request when it carries fields the operation does not declare `where`."""
+    found = unknown_fields(op, names, where)
+    if found:
+        raise Refusal.of(Rule.DIPP_UNKNOWN_FIELDS_REFUSED, "; ".join(found))
+
+
+def query_values(op: Operation, query_string: str, *, refuse: bool = True) -> dict[str, Any]:
+    """The query's values; with `refuse`, a parameter the operation does not declare is refused
+    (`Refusal`), else it is ignored."""
     try:
         pairs = parse_qsl(query_string, keep_blank_values=True, errors="strict")
     except (UnicodeDecodeError, ValueError):
         raise Invalid(["the query string is not valid UTF-8 percent-encoding"]) from None
+    if refuse:
+        refuse_unknown(op, (key for key, _ in pairs), QUERY)
     values, problems = collect(pairs, op.query, "query parameter")
     problems += [_describe(e, "query parameter") for e in op.query_validator.iter_errors(values)]
     if problems:
@@ -239,8 +314,8 @@ def check_body_presence(op: Operation, content_type: str, size: int) -> str | No
     """The body's media type if the operation takes it; None when there is no body at all."""
     body = op.body
     if body is None:
-        # An operation without a request body ignores one, as HTTP servers do for GET/DELETE;
-        # refusing it would be a 400 the spec does not declare for the operation.
+        # An operation without a request body ignores one, as HTTP servers do for GET/DELETE
+        # (but the fields of a form or JSON body are unknown fields: `app._refuse_stray_fields`).
         return None
     if size == 0 and not content_type:
         if body.required:
@@ -259,8 +334,14 @@ def check_body_presence(op: Operation, content_type: str, size: int) -> str | No
     return kind
 
 
-def form_values(op: Operation, pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
+def form_values(
+    op: Operation, pairs: Iterable[tuple[str, str]], *, refuse: bool = True
+) -> dict[str, Any]:
+    """The form's values; an undeclared field is refused with `refuse`, else ignored."""
     assert op.body is not None
+    pairs = list(pairs)
+    if refuse:
+        refuse_unknown(op, (key for key, _ in pairs), FORM)
     values, problems = collect(pairs, op.body.properties(), "form field")
     problems += [_describe(e, "form field") for e in op.body.validator.iter_errors(values)]
     if problems:
@@ -288,7 +369,9 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def json_value(op: Operation, raw: bytes) -> Any:
+def json_value(op: Operation, raw: bytes, *, refuse: bool = True) -> Any:
+    """The JSON body; a top-level property the operation does not declare is refused with
+    `refuse`, else left to the schema (which lets it through)."""
     assert op.body is not None
     try:
         value = json.loads(raw, parse_constant=_no_constant)
@@ -297,6 +380,8 @@ def json_value(op: Operation, raw: bytes) -> Any:
         raise Invalid([f"the body is not valid JSON: {reason}"]) from None
     if _depth(value) > MAX_JSON_DEPTH:
         raise Invalid([f"the JSON body nests deeper than {MAX_JSON_DEPTH} levels"])
+    if refuse and isinstance(value, dict):
+        refuse_unknown(op, value, JSON_BODY)
     problems = [_describe(e, "body field") for e in op.body.validator.iter_errors(value)]
     if problems:
         raise Invalid(problems)

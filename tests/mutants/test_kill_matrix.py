@@ -157,6 +157,7 @@ def test_a_run_that_has_seen_enough_skips_the_layers_after_it() -> None:
     )
     skipped = {v.name for v in run.verdicts if "seen enough" in v.detail}
     assert skipped == {
+        "unknown fields",
         "features and eligibility",
         "set-up scripts",
         "state machine",

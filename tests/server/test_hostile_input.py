@@ -218,7 +218,7 @@ JSON_URL = "/v3/ip_pools/{pool}/ips.json"
     ("method", "url", "content_type", "body", "status", "said"),
     [
         ("GET", "/v3/ips?limit=%ff%fe", None, b"", 400, "not valid UTF-8"),
-        ("GET", "/v3/ips?limit=1%", None, b"", 200, ""),  # a lone % is a literal %
+        ("GET", "/v1/dynamic_pools/history?domain=1%", None, b"", 200, ""),  # a literal %
         ("GET", "/v3/ips/%ff%fe", None, b"", 404, "not found"),
         ("GET", "/v3/ips/1.2.3.4%", None, b"", 404, ""),
         ("POST", "/v3/ip_pools", "application/x-www-form-urlencoded", b"name=%ff", 400, "UTF-8"),

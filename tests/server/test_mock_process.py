@@ -63,6 +63,20 @@ def test_mock_prints_url_and_keys_and_serves(tmp_path: Path) -> None:
         assert httpx.get(f"{url}/mgip/health").json()["status"] == "ok"
 
 
+def test_lenient_mock_ignores_unknown_fields() -> None:
+    sdk_style = {"name": "tx", "description": "Receipts", "ips": "192.0.2.16"}  # `ip`, documented
+    with mock_process() as (_, url):
+        refused = httpx.post(f"{url}/v3/ip_pools", data=sdk_style, auth=AUTH)
+        assert refused.status_code == 400
+        assert "did you mean 'ip'?" in refused.json()["message"]
+    with mock_process("--lenient") as (process, url):
+        assert process.stdout is not None
+        assert "unknown fields: ignored (--lenient)" in process.stdout.readline()
+        assert httpx.post(f"{url}/v3/ip_pools", data=sdk_style, auth=AUTH).status_code == 200
+        settings = httpx.get(f"{url}/mgip/state").json()["settings"]
+        assert settings["unknown_fields"] == "ignore"
+
+
 def test_acknowledged_writes_survive_kill_9(tmp_path: Path) -> None:
     state = tmp_path / "state.json"
     with mock_process("--state", str(state)) as (process, url):

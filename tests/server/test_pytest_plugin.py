@@ -54,9 +54,56 @@ def test_a_user_suite_gets_servers_and_scenarios(pytester: pytest.Pytester) -> N
     result.assert_outcomes(passed=6)
 
 
-def test_the_marker_is_registered(pytester: pytest.Pytester) -> None:
+def test_the_markers_are_registered(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_subprocess("--markers")
-    result.stdout.fnmatch_lines(["*mgip_scenario(name_or_path)*"])
+    result.stdout.fnmatch_lines(["*mgip_scenario(name_or_path)*", "*mgip_lenient:*"])
+
+
+LENIENT_TESTS = """
+import httpx
+import pytest
+
+SDK_STYLE = {"name": "tx", "description": "Receipts", "ips": "192.0.2.16"}
+
+
+def test_unknown_fields_are_refused(mgip_mock):
+    answer = mgip_mock.raw("acme").post("/v3/ip_pools", data=SDK_STYLE)
+    assert answer.status_code == 400
+    assert answer.json()["rule"] == "dipp_unknown_fields_refused"
+
+
+@pytest.mark.mgip_lenient
+def test_a_lenient_mock(mgip_mock):
+    assert mgip_mock.raw("acme").post("/v3/ip_pools", data=SDK_STYLE).status_code == 200
+
+
+@pytest.mark.mgip_lenient
+def test_a_lenient_server(mgip_server):
+    url, key = mgip_server.url, mgip_server.key("acme")
+    answer = httpx.post(url + "/v3/ip_pools", data=SDK_STYLE, auth=("api", key))
+    assert answer.status_code == 200
+"""
+
+SUITE_WIDE = """
+import pytest
+
+
+@pytest.fixture
+def mgip_lenient():
+    return True
+"""
+
+
+def test_a_marker_or_an_overridden_fixture_makes_the_mock_lenient(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(test_user=LENIENT_TESTS)
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3)
+    pytester.makeconftest(SUITE_WIDE)
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*FAILED*test_unknown_fields_are_refused*"])
 
 
 def test_a_user_suite_notices_a_mutant_switched_on_by_environment(

@@ -5,7 +5,8 @@ For every input rule and feature gate, each statement of the operation modules t
 module is compiled again into a fresh handler table, and the handler carries on as though the
 rule held. This is the classic source-level mutation, applied to exactly the rule's code. A rule
 whose refusal is not a statement of its own (an argument of a lookup, say) gets a mutant that
-refuses with the wrong status instead.
+refuses with the wrong status instead. The refusal of fields an operation does not declare is made
+while the request is validated, before any handler: its mutant swaps that check out.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from mailgun_ip_client.rules import RULES, Rule
 
-from mgip.server import operations
+from mgip.server import operations, validation
 from mgip.server.mutants import Mutant, Wrap, instead, register
 from mgip.server.operations import Call, Handler
 from mgip.server.refusals import Refusal
@@ -123,12 +124,23 @@ def _wrong_status_wraps(rule: str) -> Mapping[str, Wrap]:
     return {op: wrap for op in info.operations}
 
 
+def _nothing_unknown(*_args: Any) -> list[str]:
+    return []
+
+
 def _mutants() -> Iterator[Mutant]:
     for rule, info in RULES.items():
         if info.kind not in REFUSAL_KINDS:
             continue
         rule_id = str(rule)
-        if sites(rule_id):
+        if rule is Rule.DIPP_UNKNOWN_FIELDS_REFUSED:
+            yield Mutant(
+                name=f"{rule_id}.unenforced",
+                breaks=f"the refusal is never made: {info.statement}",
+                rules=(rule_id,),
+                patches=lambda: ((validation, "unknown_fields", _nothing_unknown),),
+            )
+        elif sites(rule_id):
             yield Mutant(
                 name=f"{rule_id}.unenforced",
                 breaks=f"the refusal is never made: {info.statement}",

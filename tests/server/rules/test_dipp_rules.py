@@ -374,6 +374,24 @@ def test_dipp_create_returns_new_id(mgip_mock: InProcessMock) -> None:
     )
 
 
+def test_dipp_unknown_fields_refused(mgip_mock: InProcessMock) -> None:
+    # The official SDKs name the field `ips`; a generated model lets the same slip through as an
+    # additional property, and the server must not answer it by creating an empty DIPP.
+    acme = mgip_mock.client()
+    before = mgip_mock.control("GET", "/state").json()
+    misnamed = CreateDippForm(name="tx", description="Receipts")
+    misnamed["ips"] = [FREE_IP]
+    with mgip_mock.refuses(Rule.DIPP_UNKNOWN_FIELDS_REFUSED):
+        acme.dipps.create(body=misnamed)
+    extra = AddDippIpsBody(ips=[FREE_IP])
+    extra["ip"] = FREE_IP
+    with mgip_mock.refuses(Rule.DIPP_UNKNOWN_FIELDS_REFUSED):
+        acme.dipps.add_ips(SPARE, body=extra)
+    listed = mgip_mock.raw("acme").get("/v3/ip_pools", params={"limit": "10"})
+    assert (listed.status_code, listed.json()["rule"]) == (400, Rule.DIPP_UNKNOWN_FIELDS_REFUSED)
+    assert mgip_mock.control("GET", "/state").json() == before
+
+
 # --- delete ---------------------------------------------------------------------------------------
 def test_dipp_delete_needs_feature(mgip_mock: InProcessMock) -> None:
     mgip_mock.load_text(LAPSED_FEATURE)
