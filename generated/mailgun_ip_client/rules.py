@@ -1606,7 +1606,7 @@ RULES: dict[Rule, RuleInfo] = {
     Rule.DIPP_UNKNOWN_FIELDS_REFUSED: RuleInfo(
         id=Rule.DIPP_UNKNOWN_FIELDS_REFUSED,
         kind="input_rule",
-        statement="A query parameter, form field or top-level JSON body property that the operation does not declare is refused, and nothing changes: a DIPP created with `ips` where the documentation lists `ip` does not come into being. The refusal names the field and the declared one closest to it. Path parameters and headers are not concerned. The documentation does not say that unknown fields are refused; mgip refuses them so that a client's misnamed field does not go unnoticed (`unknown_fields: ignore` turns it off).",
+        statement="A query parameter, form field or top-level JSON body property that the operation does not declare is refused, and nothing changes: a DIPP created with `ips` where the documentation lists `ip` does not come into being. The refusal names the field and the declared one closest to it. Path parameters and headers are not concerned.",
         operations=(
             "listIps",
             "getIp",
