@@ -276,6 +276,8 @@ def enrolling(ctx: Public) -> list[str]:
     left("replacement_pool_id")
     if _state_of(ctx, domain).dipp != pool_id:
         problems.append(f"dynamic_unenroll_replacement_pool_linked: {domain} is not in {pool_id}")
+    if _state_of(ctx, domain).dipp is not None:  # a linked domain cannot be enrolled: unlink it
+        mg.ips.remove_domain_ip(domain, "ip_pool", ip_query=free[0])
     enroll()
     got = status_of(lambda: mg.dynamic_pools.unenroll_domain(domain, replacement_ip=["shared"]))
     _learn_shared(ctx, got, f"unenrolling {domain} with replacement_ip=shared")

@@ -270,6 +270,11 @@ class Keeper:
         from mailgun_ip_client.models import EditDippForm, OverrideForm
 
         if was["pool"] is not None:  # it was enrolled in Dynamic IP Pools
+            if now["pool"] is None and now["dipp"] is not None:
+                # A linked domain's IPs cannot change, so it cannot be enrolled: unlink it first,
+                # with one of the IPs it had (the pool's; enrolling replaces them anyway).
+                replacement = was["ips"][0] if was["ips"] else "shared"
+                self._send("ips.remove_domain_ip", name, "ip_pool", ip_query=replacement)
             if now["pool"] is None:
                 self._send("dynamic_pools.enroll_domain", name)
             if was["override"]:
