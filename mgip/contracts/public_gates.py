@@ -16,15 +16,18 @@ from typing import Any
 import httpx
 from mailgun_ip_client import ApiError
 from mailgun_ip_client.models import (
+    AddDippIpsBody,
     CreateDippForm,
     EditDippForm,
     SetDynamicPoolsForm,
+    UpdateDynamicPoolForm,
 )
 
 from mgip.contracts.gates import ABSENT_FIELD, GATES, GateOutcome
 from mgip.contracts.public_setup import (
     POOL_KEYS,
     Public,
+    domain_state,
     guarded_client,
     judge,
     learn,
@@ -193,6 +196,7 @@ def _readings(ctx: Public, state: dict[str, Any], reasons: dict[str, str]) -> li
                 raw_get(f"/v3/ip_pools/{pool}/domains?page={NO_TOKEN}"),
             )
         )
+    attempts += _reading_writes(ctx, state)
     tried = {rule for rule, _ in attempts}
     for gate in GATES:
         if gate.rule not in tried and gate.rule in READING_GATES:
@@ -200,6 +204,96 @@ def _readings(ctx: Public, state: dict[str, Any], reasons: dict[str, str]) -> li
                 "a refusal of mgip's reading that needs writes set up on the account; it is "
                 "tried on a target with mgip's control interface"
             )
+    return attempts
+
+
+def _reading_writes(ctx: Public, state: dict[str, Any]) -> list[Attempt]:
+    """Writes the scope allows: on a DIPP the run creates, a scoped free IP and a scoped plain
+    domain. A write accepted where mgip refuses is put back by `judge`."""
+    mg, attempts = ctx.client, []
+    free, plain = ctx.free_ips(state), ctx.plain_domains(state)
+    if ctx.facts.dipps:
+        pool_id = ctx.create_dipp("mgip-readings", [])
+        blank = CreateDippForm(name=" ", description="made by mgip; deleted after the check")
+        foreign = CreateDippForm(name="mgip-foreign", description="made by mgip", ip=[NO_ADDRESS])
+        attempts += [
+            ("dipp_name_not_blank", lambda: mg.dipps.create(body=blank)),
+            ("dipp_create_ips_follow_add_rules", lambda: mg.dipps.create(body=foreign)),
+            (
+                "dipp_add_ips_needs_an_ip",
+                lambda: mg.dipps.add_ips(pool_id, body=AddDippIpsBody(ips=[])),
+            ),
+            (
+                "dipp_delete_replacements_exclusive",
+                lambda: mg.dipps.delete(pool_id, pool_id_query=pool_id),
+            ),
+        ]
+        if free:
+            both = EditDippForm(add_ip=free[:1], remove_ip=free[:1])
+            attempts.append(
+                ("dipp_edit_changes_consistent", lambda: mg.dipps.edit(pool_id, body=both))
+            )
+    shared = sorted(
+        ip for ip in ctx.scope.ips if ip in ctx.facts.ips and ip not in ctx.facts.dedicated
+    )
+    if ctx.facts.dipps and shared:
+        form = CreateDippForm(name="mgip-shared", description="made by mgip", ip=shared[:1])
+        attempts.append(("dipp_create_ips_follow_add_rules", lambda: mg.dipps.create(body=form)))
+    if ctx.facts.configured and ctx.dynamic_in_scope(state) is None:
+        attempts += _pool_writes(ctx, state, shared)
+    if free:
+        attempts.append(("warmup_cancel_requires_in_flight", lambda: mg.warmups.cancel(free[0])))
+    if plain:
+        domain, held = plain[0], domain_state(state, plain[0]).ips[0]
+        absent = next((ip for ip in free if ip != held), None)
+        if absent is not None:
+            attempts.append(
+                ("domain_ips_objects_exist", lambda: mg.ips.remove_domain_ip(domain, absent))
+            )
+        if ctx.facts.dipps and free:
+            attempts.append(
+                (
+                    "domain_ips_unlink_needs_linked_dipp",
+                    lambda: mg.ips.remove_domain_ip(domain, "ip_pool", ip_query=free[0]),
+                )
+            )
+        if ctx.facts.configured and free:
+            attempts.append(
+                (
+                    "dynamic_domain_must_be_enrolled",
+                    lambda: mg.dynamic_pools.unenroll_domain(domain, replacement_ip=free[:1]),
+                )
+            )
+    return attempts
+
+
+def _pool_writes(ctx: Public, state: dict[str, Any], shared: list[str]) -> list[Attempt]:
+    """Refusals on the dynamic pools, where the scope lets the run change them."""
+    mg = ctx.client
+    http = mg.client.get_httpx_client()
+
+    def empty_update() -> None:
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        answer = http.patch("/v3/dynamic_pools/dynamic_good", content=b"", headers=form)
+        if answer.status_code >= 400:
+            raise ApiError(answer.status_code, answer.text[:200], answer.content)
+
+    attempts: list[Attempt] = [("dynamic_update_needs_change", empty_update)]
+    if shared:
+        add = UpdateDynamicPoolForm(add_ip=shared[:1])
+        attempts.append(
+            (
+                "dynamic_update_added_ips_valid",
+                lambda: mg.dynamic_pools.update("dynamic_good", body=add),
+            )
+        )
+    warming = set(state["warmups"])
+    for ips in state["dynamic"].values():
+        ready = [ip for ip in ips if ip not in warming]
+        if len(ready) == 1 and ready[0] in ctx.scope.ips:
+            last = ready[0]
+            attempts.append(("warmup_keeps_dynamic_pool_ready", lambda: mg.warmups.create(last)))
+            break
     return attempts
 
 

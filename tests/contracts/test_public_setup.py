@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from mgip.contracts import gates, machine, scripted
+from mgip.contracts import gates, machine, scripted, unknown_fields
 from mgip.contracts.run import gate_outcomes, script_outcomes
 from mgip.contracts.scope import Scope
 from mgip.contracts.target import Target
@@ -73,6 +73,7 @@ class Layers:
     machine: machine.MachineResult | None
     before: dict[str, Any]
     after: dict[str, Any]
+    unknown: unknown_fields.Outcome | None = None
 
 
 def exercised(layers: Layers) -> set[str]:
@@ -84,6 +85,8 @@ def exercised(layers: Layers) -> set[str]:
         found |= {rule for o in layers.scripts if o.ran for rule in o.rules}
     if layers.machine is not None:
         found |= {rule for o in layers.machine.checks.values() if o.runs for rule in o.rules}
+    if layers.unknown is not None and layers.unknown.checked:
+        found.add(unknown_fields.RULE)
     return found
 
 
@@ -104,13 +107,14 @@ def run_layers(mutant: str | None = None, *, with_machine: bool) -> Layers:
         before = comparable(app)
         gated = gate_outcomes(target)
         scripts = script_outcomes(target)
+        unknown = unknown_fields.run(target)
         after = comparable(app)
         # The state machine puts nothing back yet (contracts/restore.py will), so the states
         # are compared before it runs.
         result = None
         if with_machine:
             result = machine.run(target, seed=SEED, max_examples=3, steps=5, shrink=False)
-        return Layers(gated, scripts, result, before, after)
+        return Layers(gated, scripts, result, before, after, unknown)
 
 
 @pytest.fixture(scope="module")
