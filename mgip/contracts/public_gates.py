@@ -288,12 +288,10 @@ def _pool_writes(ctx: Public, state: dict[str, Any], shared: list[str]) -> list[
             )
         )
     warming = set(state["warmups"])
-    for ips in state["dynamic"].values():
-        ready = [ip for ip in ips if ip not in warming]
-        if len(ready) == 1 and ready[0] in ctx.scope.ips:
-            last = ready[0]
-            attempts.append(("warmup_keeps_dynamic_pool_ready", lambda: mg.warmups.create(last)))
-            break
+    readies = ([ip for ip in ips if ip not in warming] for ips in state["dynamic"].values())
+    lone = [ready[0] for ready in readies if len(ready) == 1 and ready[0] in ctx.scope.ips]
+    if lone:
+        attempts.append(("warmup_keeps_dynamic_pool_ready", lambda: mg.warmups.create(lone[0])))
     return attempts
 
 
