@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from mailgun_ip_client.rules import Rule
 
 from mgip.contracts import invariants, machine
 from mgip.contracts.target import Target
@@ -149,7 +150,7 @@ def test_read_side_checks_catch_a_broken_server(
 
     def broken(call: Any) -> Any:
         if replacement == "enrolls":
-            domain = call.domain()
+            domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
             domain.pool = "dynamic_new"  # the preview sets the band
             return dynamic_domains.preview_domain_pool(call)
         call.query.pop("skip", None)
@@ -180,7 +181,7 @@ def test_a_server_that_unenrolls_without_a_replacement_is_caught(
     from mgip.server.operations import HANDLERS
 
     def lenient(call: Any) -> dict[str, str]:
-        domain = call.domain()
+        domain = call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
         domain.pool, domain.override = None, False
         return {"message": "left"}
 
@@ -222,7 +223,7 @@ def test_a_server_that_keeps_an_ip_on_a_domain_it_was_removed_from_is_caught(
     from mgip.server.operations import HANDLERS
 
     def forgetful(call: Any) -> dict[str, str]:
-        call.domain()
+        call.domain(Rule.DYNAMIC_OBJECTS_EXIST)
         return {"message": "removed"}  # answers success, changes nothing
 
     monkeypatch.setitem(HANDLERS, "removeDomainIp", forgetful)

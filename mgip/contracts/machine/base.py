@@ -194,6 +194,10 @@ class MachineBase(RuleBasedStateMachine):
         linked = self.client.dipps.get(pool_id).details.linked_domains
         return list(linked) if isinstance(linked, list) else []
 
+    def _dipp_linked(self) -> set[str]:
+        """Every domain linked to a DIPP the account sees: the bulk operations leave them alone."""
+        return {d for p in self._view().dipps() for d in self._linked_now(p.pool_id)}
+
     # --- the rules --------------------------------------------------------------------------------
     @invariant()
     @guarded
