@@ -68,7 +68,7 @@ def _first(items: list[str], default: str) -> str:
     return items[0] if items else default
 
 
-def _raw(mg: MailgunIp, method: str, path: str, **kwargs: Any) -> None:
+def raw_request(mg: MailgunIp, method: str, path: str, **kwargs: Any) -> None:
     """A request the generated client cannot send as it is (a page token of our own, an empty
     form); a 4xx or 5xx is raised as the client would."""
     answer = mg.client.get_httpx_client().request(method, path, **kwargs)
@@ -76,10 +76,10 @@ def _raw(mg: MailgunIp, method: str, path: str, **kwargs: Any) -> None:
         raise ApiError(answer.status_code, answer.text[:200], answer.content)
 
 
-def _empty_pool_update(mg: MailgunIp, a: Account) -> None:
+def empty_pool_update(mg: MailgunIp, a: Account | None = None) -> None:
     """PATCH a dynamic pool with a form that names neither add_ip nor remove_ip (the generated
     client sends no body at all for that, which the schema refuses before any rule)."""
-    _raw(
+    raw_request(
         mg,
         "PATCH",
         "/v3/dynamic_pools/dynamic_good",
@@ -246,7 +246,7 @@ GATES = [
     Gate(
         "dynamic_update_needs_change",
         lambda a: _dynamic(a) and a.configured,
-        _empty_pool_update,
+        empty_pool_update,
     ),
     Gate(
         "dipp_create_ips_follow_add_rules",
@@ -332,7 +332,7 @@ GATES = [
     Gate(
         "dipp_domains_page_token_issued",
         lambda a: _dipps(a) and bool(a.pools),
-        lambda mg, a: _raw(mg, "GET", f"/v3/ip_pools/{a.pools[0]}/domains?page={NO_TOKEN}"),
+        lambda mg, a: raw_request(mg, "GET", f"/v3/ip_pools/{a.pools[0]}/domains?page={NO_TOKEN}"),
     ),
     Gate(
         "dynamic_objects_exist",
@@ -354,7 +354,7 @@ GATES = [
     Gate(
         "warmup_list_page_token_issued",
         lambda a: True,
-        lambda mg, a: _raw(mg, "GET", f"/v3/ip_warmups?page={NO_TOKEN}"),
+        lambda mg, a: raw_request(mg, "GET", f"/v3/ip_warmups?page={NO_TOKEN}"),
     ),
     Gate(
         "ips_new_ip_within_billing_limits",

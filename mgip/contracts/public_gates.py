@@ -23,7 +23,7 @@ from mailgun_ip_client.models import (
     UpdateDynamicPoolForm,
 )
 
-from mgip.contracts.gates import ABSENT_FIELD, GATES, GateOutcome
+from mgip.contracts.gates import ABSENT_FIELD, GATES, GateOutcome, empty_pool_update, raw_request
 from mgip.contracts.public_setup import (
     POOL_KEYS,
     Public,
@@ -160,15 +160,9 @@ NO_TOKEN = "bm9wZQ"
 
 def _readings(ctx: Public, state: dict[str, Any], reasons: dict[str, str]) -> list[Attempt]:
     mg = ctx.client
-    http = mg.client.get_httpx_client()
 
     def raw_get(path: str) -> Callable[[], Any]:
-        def call() -> None:
-            answer = http.get(path)
-            if answer.status_code >= 400:
-                raise ApiError(answer.status_code, answer.text[:200], answer.content)
-
-        return call
+        return lambda: raw_request(mg, "GET", path)
 
     attempts: list[Attempt] = [
         ("ips_details_ip_must_belong", lambda: mg.ips.get(NO_ADDRESS)),
@@ -270,15 +264,7 @@ def _reading_writes(ctx: Public, state: dict[str, Any]) -> list[Attempt]:
 def _pool_writes(ctx: Public, state: dict[str, Any], shared: list[str]) -> list[Attempt]:
     """Refusals on the dynamic pools, where the scope lets the run change them."""
     mg = ctx.client
-    http = mg.client.get_httpx_client()
-
-    def empty_update() -> None:
-        form = {"Content-Type": "application/x-www-form-urlencoded"}
-        answer = http.patch("/v3/dynamic_pools/dynamic_good", content=b"", headers=form)
-        if answer.status_code >= 400:
-            raise ApiError(answer.status_code, answer.text[:200], answer.content)
-
-    attempts: list[Attempt] = [("dynamic_update_needs_change", empty_update)]
+    attempts: list[Attempt] = [("dynamic_update_needs_change", lambda: empty_pool_update(mg))]
     if shared:
         add = UpdateDynamicPoolForm(add_ip=shared[:1])
         attempts.append(
