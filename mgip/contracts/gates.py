@@ -52,6 +52,8 @@ class Account:
     warming: list[str] = field(default_factory=list)  # its IPs on warm-up
     linked_domains: list[str] = field(default_factory=list)  # its domains linked to a DIPP
     unlinked_domains: list[str] = field(default_factory=list)  # its domains linked to none
+    # An unlinked domain of its and one of its dedicated IPs that the domain does not hold.
+    ip_not_on_domain: tuple[str, str] | None = None
     unenrolled_domains: list[str] = field(default_factory=list)  # in no dynamic pool
     # Its IPs that are the only IP of a dynamic pool not on warm-up.
     last_ready_in_pool: list[str] = field(default_factory=list)
@@ -296,8 +298,8 @@ GATES = [
     ),
     Gate(
         "domain_ips_objects_exist",
-        lambda a: bool(a.dedicated),
-        lambda mg, a: mg.ips.remove_domain_ip(NO_DOMAIN, a.dedicated[0]),
+        lambda a: a.ip_not_on_domain is not None,
+        lambda mg, a: mg.ips.remove_domain_ip(*(a.ip_not_on_domain or ("", ""))),
     ),
     Gate(
         "domain_ips_unlink_needs_linked_dipp",
@@ -337,7 +339,7 @@ GATES = [
     Gate(
         "dynamic_objects_exist",
         _dynamic,
-        lambda mg, a: mg.dynamic_pools.preview_domain(NO_DOMAIN),
+        lambda mg, a: mg.dynamic_pools.list_assignable_domains(subaccount_id="f" * 24),
     ),
     Gate(
         "dynamic_request_values_valid",
@@ -412,6 +414,18 @@ def _accounts(state: dict[str, Any]) -> list[Account]:
                 warming=[ip["address"] for ip in ips if ip["account"] == name and ip.get("warmup")],
                 linked_domains=[d["name"] for d in domains if d.get("dipp")],
                 unlinked_domains=[d["name"] for d in domains if not d.get("dipp")],
+                ip_not_on_domain=next(
+                    (
+                        (d["name"], ip["address"])
+                        for d in domains
+                        if not d.get("dipp")
+                        for ip in ips
+                        if ip["account"] == name
+                        and ip.get("dedicated", True)
+                        and ip["address"] not in d.get("ips", [])
+                    ),
+                    None,
+                ),
                 unenrolled_domains=[d["name"] for d in domains if not d.get("dynamic_pool")],
                 last_ready_in_pool=_last_ready(state, name),
             )
