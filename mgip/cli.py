@@ -426,8 +426,11 @@ def _print_verdicts(verdicts: list[Verdict], title: str = "mgip check") -> bool:
         colour = {"passed": "green", "failed": "red", "skipped": "yellow", "error": "magenta"}[
             verdict.status
         ]
-        table.add_row(verdict.name, f"[{colour}]{verdict.status}[/]", verdict.detail)
-        for problem in verdict.problems[:20]:
+        detail = verdict.detail
+        if verdict.rules and verdict.status in ("skipped", "error"):
+            detail += f" ({', '.join(verdict.rules)})"
+        table.add_row(verdict.name, f"[{colour}]{verdict.status}[/]", detail)
+        for problem in [*verdict.problems[:20], *verdict.notes]:
             table.add_row("", "", f"  {problem}")
         failed = failed or verdict.status in ("failed", "error")
     console.print(table)

@@ -68,6 +68,7 @@ class ConformanceResult:
     stateful: Layer = field(default_factory=lambda: Layer("stateful"))
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    interrupted: bool = False  # Ctrl+C ended the phases (what they found by then is kept)
 
     @property
     def failures(self) -> list[Failure]:
@@ -266,10 +267,15 @@ def run(
         timer.daemon = True
         timer.start()
     capped = answer_cap.watching(schema, target.limits.max_answer_bytes)
-    with capped if target.app is None else contextlib.nullcontext():
-        _collect(stream, result, target)
-    if timer is not None:
-        timer.cancel()
+    try:
+        with capped if target.app is None else contextlib.nullcontext():
+            _collect(stream, result, target)
+    except KeyboardInterrupt:  # between two of Schemathesis's events; within one, it says so
+        stream.stop()
+        result.interrupted = True
+    finally:
+        if timer is not None:
+            timer.cancel()
     result.seconds = time.perf_counter() - started
     return result
 
@@ -290,6 +296,8 @@ def _collect(stream: Any, result: ConformanceResult, target: Target) -> None:
             result.errors.append(target.redact(f"{event.label}: {event.info.message}"))
         elif isinstance(event, events.FatalError):
             result.errors.append(target.redact(f"fatal: {event.exception}"))
+        elif isinstance(event, events.Interrupted):
+            result.interrupted = True
 
 
 def _failures(event: Any, target: Target) -> list[Failure]:
