@@ -233,6 +233,7 @@ def conclude(
     from mgip.core import catalogue
     from mgip.core.verdicts import counts, per_rule
 
+    replay = target.redact(replay)  # a key in --base-url's userinfo, say
     print_verdicts(console, run.verdicts)
     rules = per_rule(run.verdicts, catalogue.load().rules)
     print_rules(console, rules)
