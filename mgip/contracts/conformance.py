@@ -262,7 +262,13 @@ def run(
     # Schemathesis's own max-time repeats its phases until the time is up; the run's deadline
     # only ends them early (between scenarios, each request bounded by its timeout).
     remaining = target.limits.remaining()
-    timer = threading.Timer(remaining, stream.stop) if remaining is not None else None
+    deadline = threading.Event()
+
+    def out_of_time() -> None:
+        deadline.set()
+        stream.stop()
+
+    timer = threading.Timer(remaining, out_of_time) if remaining is not None else None
     if timer is not None:
         timer.daemon = True
         timer.start()
@@ -276,6 +282,8 @@ def run(
     finally:
         if timer is not None:
             timer.cancel()
+    # Schemathesis says "interrupted" when the deadline stopped it too: that is not Ctrl+C.
+    result.interrupted = result.interrupted and not deadline.is_set()
     result.seconds = time.perf_counter() - started
     return result
 
