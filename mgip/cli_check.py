@@ -11,14 +11,20 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from mgip.core.problems import InputError
-from mgip.core.verdicts import Verdict
+from mgip.core.verdicts import RuleVerdict, Verdict
+
+if TYPE_CHECKING:  # the contracts are imported when a run needs them, so the CLI starts fast
+    from mgip.contracts.report import RunReport
+    from mgip.contracts.run import CheckRun, Size
+    from mgip.contracts.target import Target
+    from mgip.contracts.wire import Limits
 
 # Options that do not shape a run: where its reports go, the key (it comes from MGIP_API_KEY),
 # and the seed (the replay line gives the one the run used).
@@ -91,9 +97,9 @@ def target(
     read_only: bool,
     writes: tuple[bool, Path | None, bool],
     mutant: str | None = None,
-    limits: Any = None,
+    limits: Limits | None = None,
     strictness: str | None = None,
-) -> Any:
+) -> Target:
     """The run's target, its safety settled: reads only unless it is an mgip reference server or
     a scope allows writes. Bad combinations of options are InputErrors."""
     from mgip.contracts.scope import Scope
@@ -179,7 +185,7 @@ class Progress:
             self.stop.set()
 
 
-def run(target: Any, *, seed: int, headers: str, size: Any, console: Console) -> Any:
+def run(target: Target, *, seed: int, headers: str, size: Size, console: Console) -> CheckRun:
     """The server layers against `target`, their progress shown; Ctrl+C ends the run with
     what it found so far (`CheckRun.interrupted`)."""
     from mgip.contracts.run import check
@@ -197,8 +203,8 @@ def run(target: Any, *, seed: int, headers: str, size: Any, console: Console) ->
 
 
 def write_reports(
-    report: Any,
-    target: Any,
+    report: RunReport,
+    target: Target,
     paths: dict[str, Path | None],
     say: Callable[[str], None],
 ) -> None:
@@ -218,15 +224,15 @@ def write_reports(
 
 
 def conclude(
-    run: Any,
-    target: Any,
+    run: CheckRun,
+    target: Target,
     console: Console,
     *,
     seed: int,
     replay: str,
     options: dict[str, Any],
     started: float,
-) -> Any:
+) -> RunReport:
     """Print what the run found (the table, the rules, the figures, the verdict and the replay
     line) and give it as the reports' `RunReport`."""
     from mgip.contracts.report import RunReport
@@ -284,7 +290,7 @@ def conclude(
     return outcome
 
 
-def print_rules(console: Console, rules: list[Any]) -> None:
+def print_rules(console: Console, rules: list[RuleVerdict]) -> None:
     """A line per section with its rules' counts, then each rule that failed, and those that
     could not be evaluated when they are few (the table above has the evidence)."""
     from mgip.core.verdicts import counts
