@@ -45,8 +45,8 @@ class RunReport:
 
     @property
     def verdict(self) -> str:
-        """ "interrupted" (Ctrl+C), "failed" (a check failed or could not be evaluated) or
-        "passed"."""
+        """The run's verdict: "interrupted" (Ctrl+C), "failed" (a check failed or could not be
+        evaluated) or "passed"."""
         if self.interrupted:
             return "interrupted"
         return "failed" if any(v.status in ("failed", "error") for v in self.checks) else "passed"

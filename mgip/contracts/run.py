@@ -401,7 +401,7 @@ def _rule_verdicts(result: machine.MachineResult, target: Target) -> Iterator[Ve
     """Layer 3: one verdict per group of rules the state machine checks."""
     for outcome in result.checks.values():
         name, rules = f"rules: {outcome.name}", outcome.rules
-        detail = f"{', '.join(outcome.rules)}; checked {outcome.runs} time(s)"
+        detail = "; ".join(filter(None, [", ".join(rules), f"checked {outcome.runs} time(s)"]))
         if outcome.problems:
             notes = [
                 "reproduce with the generated client (from the scenario's start):",
@@ -449,6 +449,8 @@ def _documented(problems: list[str], rules: tuple[str, ...]) -> list[str]:
     from mailgun_ip_client.rules import RULES, Rule
 
     named = [r for r in rules if any(p.startswith(f"{r}:") for p in problems)] or list(rules)
+    if not named:  # a check about no rule (the answers read): nothing to quote
+        return []
     lines = ["what the documentation says:"]
     for rule_id in named:
         info = RULES[Rule(rule_id)]

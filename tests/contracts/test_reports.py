@@ -98,6 +98,19 @@ def test_an_unwritable_report_is_an_input_error(tmp_path: Path) -> None:
         report.junit(tmp_path / "missing" / "j.xml", _report(), redact=redact)
 
 
+def test_a_check_about_no_rule_says_nothing_empty() -> None:
+    from mgip.contracts.machine import MachineResult
+    from mgip.contracts.machine.records import ANSWERS, CheckOutcome
+    from mgip.contracts.run import _rule_verdicts
+    from mgip.contracts.target import Target
+
+    answers = CheckOutcome(ANSWERS, (), runs=2, problems=["GET /v3/ips -> 200: not JSON"])
+    [verdict] = _rule_verdicts(MachineResult({ANSWERS: answers}), Target.embedded())
+    assert verdict.detail == "checked 2 time(s)"
+    assert "what the documentation says:" not in verdict.notes
+    assert _documented(["x"], ()) == []
+
+
 def test_a_failure_quotes_the_documentation() -> None:
     lines = _documented(["dipp_ip_in_one_pool: expected HTTP 400"], ("dipp_ip_in_one_pool", "x"))
     assert lines[1].startswith("  dipp_ip_in_one_pool: An IP is a member of at most one DIPP")
