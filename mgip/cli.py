@@ -16,7 +16,6 @@ from mgip.checkout import drift
 from mgip.core import resources
 from mgip.core.problems import InputError
 from mgip.core.spec import Spec
-from mgip.core.verdicts import Verdict
 
 app = typer.Typer(
     help="Contract testing and code generation for Mailgun's IP management API.",
@@ -27,7 +26,7 @@ app = typer.Typer(
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
 
-EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _show_version(asked: bool) -> None:
@@ -103,7 +102,9 @@ def check_spec_command() -> None:
         verdicts = list(spec_checks.run())
     except InputError as exc:
         raise _fail_input(exc) from None
-    failed = _print_verdicts(verdicts, "mgip check-spec")
+    from mgip.cli_check import print_verdicts
+
+    failed = print_verdicts(console, verdicts, "mgip check-spec")
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -250,6 +251,7 @@ def mock_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
 
 @app.command("check")
 def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
+    ctx: typer.Context,
     seed: Annotated[
         int | None, typer.Option(help="Replay a run with the seed it printed (default: random).")
     ] = None,
@@ -296,6 +298,14 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     report: Annotated[
         Path | None, typer.Option(help="Also write a Markdown report for people here.")
     ] = None,
+    json_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--json",
+            help="Also write the run as JSON here (its JSON Schema: mgip/contracts/"
+            "report.schema.json).",
+        ),
+    ] = None,
     mutant: Annotated[
         str | None,
         typer.Option(
@@ -329,11 +339,13 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     """The main job: check a server against the spec and the rules.
 
     Without a target, the embedded reference server runs in-process. Exit 0 when everything
-    checked holds, 1 when something failed, 2 when the run could not be made.
+    checked holds, 1 when something failed, 2 when the run could not be made, 130 when Ctrl+C
+    ended it (with the verdicts so far, and the reports).
     """
     import dataclasses
     import random
 
+    from mgip import cli_check
     from mgip.contracts.profiles import PROFILES
     from mgip.contracts.run import MAX_TIME, SIZES
     from mgip.contracts.strictness import STRICTNESSES
@@ -349,10 +361,13 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     if max_examples is not None:
         size = dataclasses.replace(size, max_examples=max_examples)
     seed = seed if seed is not None else random.randrange(1 << 31)
+    replay = cli_check.replay_line(ctx, seed)
+    paths = {"--junit": junit, "--report": report, "--json": json_file}
     started = time.perf_counter()
     limits = Limits.within(max_time or MAX_TIME[profile], request_timeout=request_timeout)
     try:
-        target = _target(
+        cli_check.prepare_reports(paths)
+        target = cli_check.target(
             base_url,
             api_key or "",
             headers=headers,
@@ -366,165 +381,39 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             f"target: {target.label}{' (read-only)' if target.read_only else ''}; "
             f"strictness {target.strictness}"
         )
-        run = _server_run(target, seed=seed, headers=headers, size=size)
+        run = cli_check.run(target, seed=seed, headers=headers, size=size, console=console)
     except InputError as exc:
         raise _fail_input(exc) from None
-    verdicts = run.verdicts
-    failed = _print_verdicts(verdicts)
-    seconds = time.perf_counter() - started
-    replay = _replay(
-        seed,
-        [
-            ("--profile", profile if profile != "default" else None),
-            ("--headers", headers if headers != "public" else None),
-            ("--max-examples", max_examples),
-            ("--base-url", base_url),
-            ("--read-only", read_only or None),
-            ("--mutant", mutant),
-            ("--max-time", f"{max_time:g}" if max_time is not None else None),
-            ("--strictness", strictness),
-        ],
-    )
-    if run.stopped:
-        console.print(f"[yellow]the run ended early[/]: {run.stopped}", soft_wrap=True)
-    console.print(
-        f"rule layers: {run.sent} requests sent; "
-        f"Schemathesis: {run.requests} requests in {run.schemathesis_seconds:.1f} s "
-        f"({run.requests / max(run.schemathesis_seconds, 1e-9):.0f}/s); state machine: "
-        f"{run.steps} steps ({run.writes} writes) in {run.machine_seconds:.1f} s "
-        f"({run.steps / max(run.machine_seconds, 1e-9):.0f}/s)",
-        soft_wrap=True,
-    )
-    if run.planned:
-        console.print(f"dry run: {len(run.planned)} write(s) planned, none sent:")
-        for line in run.planned:
-            console.print(f"  {line}", soft_wrap=True)
-    if run.blocked:
-        console.print(f"{len(run.blocked)} write(s) outside the scope were not sent")
-    console.print(
-        f"{'FAILED' if failed else 'passed'} in {seconds:.1f} s "
-        f"(seed {seed}; replay with `{replay}`)",
-        soft_wrap=True,
-    )
+    except KeyboardInterrupt:  # before the run started: nothing was checked
+        errors.print("interrupted (Ctrl+C) before the run started")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    options = {
+        "profile": profile,
+        "headers": headers,
+        "max_examples": size.max_examples,
+        "base_url": base_url,
+        "read_only": target.read_only,
+        "allow_writes": allow_writes,
+        "scope": str(scope) if scope is not None else None,
+        "dry_run": dry_run,
+        "mutant": mutant,
+        "max_time": max_time or MAX_TIME[profile],
+        "request_timeout": request_timeout,
+        "strictness": target.strictness,
+    }
     try:
-        _reports(verdicts, target, junit=junit, report=report, replay=replay, seconds=seconds)
+        outcome = cli_check.conclude(
+            run, target, console, seed=seed, replay=replay, options=options, started=started
+        )
+        cli_check.write_reports(outcome, target, paths, console.print)
     except InputError as exc:
         raise _fail_input(exc) from None
-    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
-
-
-def _replay(seed: int, options: list[tuple[str, object]]) -> str:
-    """The command that replays a run: its seed and every option that was not the default."""
-    line = f"mgip check --seed {seed}"
-    for flag, value in options:
-        if value is True:
-            line += f" {flag}"
-        elif value is not None:
-            line += f" {flag} {value}"
-    return line
-
-
-def _print_verdicts(verdicts: list[Verdict], title: str = "mgip check") -> bool:
-    """Print the verdict table; True when something failed."""
-    table = Table(title=title)
-    table.add_column("check")
-    table.add_column("verdict")
-    table.add_column("detail", overflow="fold")
-    failed = False
-    for verdict in verdicts:
-        colour = {"passed": "green", "failed": "red", "skipped": "yellow", "error": "magenta"}[
-            verdict.status
-        ]
-        table.add_row(verdict.name, f"[{colour}]{verdict.status}[/]", verdict.detail)
-        for problem in verdict.problems[:20]:
-            table.add_row("", "", f"  {problem}")
-        failed = failed or verdict.status in ("failed", "error")
-    console.print(table)
-    return failed
-
-
-def _reports(
-    verdicts: list[Verdict],
-    target: Any,
-    *,
-    junit: Path | None,
-    report: Path | None,
-    replay: str,
-    seconds: float,
-) -> None:
-    from mgip.contracts import report as reports
-
-    if junit is not None:
-        reports.junit(junit, verdicts, seconds=seconds, redact=target.redact)
-        console.print(f"JUnit report: {junit}")
-    if report is not None:
-        reports.markdown(
-            report,
-            verdicts,
-            target=target.label,
-            replay=replay,
-            seconds=seconds,
-            redact=target.redact,
-        )
-        console.print(f"report: {report}")
-
-
-def _target(
-    base_url: str | None,
-    api_key: str,
-    *,
-    headers: str,
-    read_only: bool,
-    writes: tuple[bool, Path | None, bool],
-    mutant: str | None = None,
-    limits: Any = None,
-    strictness: str | None = None,
-) -> Any:
-    from mgip.contracts.scope import Scope
-    from mgip.contracts.target import Target
-    from mgip.contracts.target import remote as remote_target
-
-    allow_writes, scope_file, dry_run = writes
-    if allow_writes and scope_file is None:
-        raise InputError("--allow-writes needs --scope FILE naming what the suites may change")
-    if (scope_file is not None or dry_run) and not allow_writes:
-        raise InputError("--scope and --dry-run go with --allow-writes")
-    if allow_writes and (base_url is None or read_only):
-        raise InputError("--allow-writes is for a --base-url target that is not --read-only")
-    if mutant is not None and base_url is not None:
-        raise InputError("--mutant breaks the embedded server; it cannot go with --base-url")
-    if base_url is None:
-        try:
-            target = Target.embedded(gateway=headers == "gateway", mutant=mutant)
-        except KeyError as exc:
-            raise InputError(str(exc.args[0])) from None
-        if limits is not None:
-            target.limits = limits
-    else:
-        target = remote_target(base_url, api_key, limits=limits)
-        # A real account is never changed unless the user allowed it: reads only, wherever the
-        # target is (a tunnel to a real account looks like loopback), unless the server says it
-        # is an mgip reference server.
-        target.read_only = not target.identified
-    if allow_writes and scope_file is not None:
-        target.scope = Scope.load(scope_file)
-        target.read_only = False
-        target.dry_run = dry_run
-    target.read_only = target.read_only or read_only
-    # Another server is held to what the documentation fixes unless asked for more; the embedded
-    # one follows mgip's conventions, and is held to them.
-    target.strictness = strictness or ("strict" if base_url is None else "documented")
-    return target
-
-
-def _server_run(target: Any, *, seed: int, headers: str, size: Any) -> Any:
-    from mgip.contracts.run import check
-
-    def progress(line: str) -> None:
-        console.print(f"  {line}", soft_wrap=True, highlight=False)
-
-    with console.status(f"checking {target.label} ..."):
-        return check(target, seed=seed, headers=headers, size=size, progress=progress)
+    except KeyboardInterrupt:  # a second Ctrl+C, while the reports were written
+        errors.print("interrupted (Ctrl+C) while the reports were written")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    raise typer.Exit(
+        {"passed": EXIT_OK, "failed": EXIT_FAILED}.get(outcome.verdict, EXIT_INTERRUPTED)
+    )
 
 
 @app.command("mutants")

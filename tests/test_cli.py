@@ -115,7 +115,7 @@ def test_check_refuses_an_unknown_strictness() -> None:
 def test_strictness_defaults_to_strict_embedded_and_documented_elsewhere(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from mgip.cli import _target
+    from mgip.cli_check import target as _target
     from mgip.contracts import target as targets
 
     def remote(base_url: str, api_key: str, **_: object) -> targets.Target:
@@ -164,3 +164,133 @@ def test_a_checkout_command_outside_a_checkout_says_what_it_needs(
     assert f"`mgip {command}` works on mgip's source tree" in result.output
     assert "clone of the mgip repository" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--junit", "{tmp}"], "--junit {tmp}: is a folder, not a file"),
+        (["--json", "{tmp}/a-file/r.json"], "--json {tmp}/a-file/r.json: cannot create its folder"),
+        (["--junit", "{tmp}/r.xml", "--report", "{tmp}/r.xml"], "--report and --junit name"),
+    ],
+)
+def test_a_report_path_that_cannot_be_written_stops_the_run_before_it_starts(
+    tmp_path: Path, flags: list[str], said: str
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    args = [flag.format(tmp=tmp_path) for flag in flags]
+    # An unreachable target: had anything been sent first, the error would be about it.
+    url = ["--base-url", "http://127.0.0.1:9", "--api-key", "key-acme-demo-0001"]
+    for target in ([], url):
+        result = runner.invoke(app, ["check", "--seed", "1", *target, *args])
+        assert result.exit_code == 2, result.output
+        assert said.format(tmp=tmp_path) in result.output.replace("\n", "")
+        assert "credentials" not in result.output and "Traceback" not in result.output
+
+
+def test_the_replay_line_parsed_back_gives_the_same_options(tmp_path: Path) -> None:
+    import shlex
+
+    from mgip.server.app import build_app
+    from mgip.server.testing import serve
+
+    scope = tmp_path / "my scope.yaml"  # a space, to be quoted
+    scope.write_text((Path(__file__).parent / "fixtures" / "public_scope.yaml").read_text())
+    with serve(build_app()) as running:
+        given = [
+            "--base-url", running.url, "--profile", "quick", "--max-examples", "1",
+            "--headers", "public", "--strictness", "strict", "--allow-writes",
+            "--scope", str(scope), "--dry-run", "--max-time", "90", "--request-timeout", "7.5",
+        ]  # fmt: skip
+        key = "key-acme-demo-0001"
+        result = runner.invoke(app, ["check", *given, "--json", str(tmp_path / "r.json")],
+                               env={"MGIP_API_KEY": key})  # fmt: skip
+    assert result.exit_code in (0, 1), result.output
+    printed = result.output.replace("\n", "").split("replay with `", 1)[1].split("`", 1)[0]
+    assert key not in printed and "--json" not in printed
+    words = shlex.split(printed)
+    assert words[:2] == ["mgip", "check"]
+
+    def options(args: list[str]) -> dict[str, object]:
+        from typer.main import get_command
+
+        command = get_command(app).commands["check"]  # type: ignore[attr-defined]
+        with command.make_context("check", list(args)) as ctx:
+            return {k: v for k, v in ctx.params.items() if k not in ("json_file", "api_key")}
+
+    replayed, original = options(words[2:]), options(given)
+    seed = result.output.split("(seed ", 1)[1].split(";", 1)[0]
+    assert replayed.pop("seed") == int(seed) and original.pop("seed") is None
+    assert replayed == original
+    assert replayed["scope"] == str(scope) and replayed["dry_run"] and replayed["allow_writes"]
+
+
+def test_check_says_when_each_layer_starts_and_ends_in_a_log() -> None:
+    # CliRunner's output is not a terminal, as in a CI log.
+    result = runner.invoke(
+        app, ["check", "--seed", "1", "--profile", "quick", "--max-examples", "1"]
+    )
+    for layer in ("credentials", "features and eligibility", "set-up scripts", "state machine"):
+        assert f"  {layer}: started (" in result.output
+    assert result.output.index("state machine: started") < result.output.index("state machine (")
+
+
+def test_a_heartbeat_line_while_a_layer_runs_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import threading
+
+    from rich.console import Console
+
+    from mgip import cli_check
+
+    monkeypatch.setattr(cli_check, "HEARTBEAT", 0.04)
+    written = threading.Event()
+
+    class Log(io.StringIO):
+        def write(self, text: str) -> int:
+            if "still running" in text:
+                written.set()
+            return super().write(text)
+
+    log = Log()
+    progress = cli_check.Progress(Console(file=log, width=200), "t")
+    with progress.shown():
+        progress.starting("state machine")
+        assert written.wait(timeout=60), log.getvalue()
+    assert "  state machine: still running (" in log.getvalue()
+
+
+def test_ctrl_c_ends_the_run_with_the_verdicts_so_far_and_exit_130(tmp_path: Path) -> None:
+    import json
+    import os
+    import re
+    import signal
+
+    # A run far too long to finish on its own; the signal comes once the state machine started.
+    args = [sys.executable, "-m", "mgip", "check", "--seed", "1", "--max-examples", "100000"]
+    args += ["--json", str(tmp_path / "r.json"), "--junit", str(tmp_path / "r.xml")]
+    env = {**os.environ, "COLUMNS": "200"}
+    with subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    ) as running:
+        assert running.stdout is not None
+        seen = []
+        for line in running.stdout:
+            seen.append(line)
+            if "state machine: started" in line:
+                running.send_signal(signal.SIGINT)
+                break
+        rest, errors = running.communicate(timeout=600)
+    output = "".join(seen) + rest
+    assert running.returncode == 130, output + errors
+    assert "Traceback" not in output + errors
+    assert re.search(r"features and eligibility: \d+ passed", output)  # a layer that finished
+    assert "interrupted (Ctrl+C) before it finished" in output
+    assert "INTERRUPTED in" in output and "replay with `mgip check --seed 1" in output
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert (data["verdict"], data["exit_code"]) == ("interrupted", 130)
+    statuses = {r["id"]: r["status"] for r in data["rules"]}
+    assert statuses["dipp_create_needs_feature"] == "passed"  # a gate, finished before
+    assert statuses["warmup_cancel_ends_plan"] == "error"  # the machine's, cut short
+    schemathesis = [c for c in data["checks"] if c["name"] == "Schemathesis"]
+    assert [c["status"] for c in schemathesis] == ["error"]  # never started

@@ -76,6 +76,7 @@ class ConformanceResult:
     stateful: Layer = field(default_factory=lambda: Layer("stateful"))
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    interrupted: bool = False  # Ctrl+C ended the phases (what they found by then is kept)
 
     @property
     def failures(self) -> list[Failure]:
@@ -298,15 +299,28 @@ def run(
     # Schemathesis's own max-time repeats its phases until the time is up; the run's deadline
     # only ends them early (between scenarios, each request bounded by its timeout).
     remaining = target.limits.remaining()
-    timer = threading.Timer(remaining, stream.stop) if remaining is not None else None
+    deadline = threading.Event()
+
+    def out_of_time() -> None:
+        deadline.set()
+        stream.stop()
+
+    timer = threading.Timer(remaining, out_of_time) if remaining is not None else None
     if timer is not None:
         timer.daemon = True
         timer.start()
     capped = answer_cap.watching(schema, target.limits.max_answer_bytes)
-    with capped if target.app is None else contextlib.nullcontext():
-        _collect(stream, result, target)
-    if timer is not None:
-        timer.cancel()
+    try:
+        with capped if target.app is None else contextlib.nullcontext():
+            _collect(stream, result, target)
+    except KeyboardInterrupt:  # between two of Schemathesis's events; within one, it says so
+        stream.stop()
+        result.interrupted = True
+    finally:
+        if timer is not None:
+            timer.cancel()
+    # Schemathesis says "interrupted" when the deadline stopped it too: that is not Ctrl+C.
+    result.interrupted = result.interrupted and not deadline.is_set()
     result.seconds = time.perf_counter() - started
     return result
 
@@ -327,6 +341,8 @@ def _collect(stream: Any, result: ConformanceResult, target: Target) -> None:
             result.errors.append(target.redact(f"{event.label}: {event.info.message}"))
         elif isinstance(event, events.FatalError):
             result.errors.append(target.redact(f"fatal: {event.exception}"))
+        elif isinstance(event, events.Interrupted):
+            result.interrupted = True
 
 
 def _failures(event: Any, target: Target) -> list[Failure]:

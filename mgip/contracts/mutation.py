@@ -118,6 +118,8 @@ def run_one(name: str, *, seed: int, profile: str, budget: float) -> MutantResul
     except Exception as exc:  # a mutant that breaks the run itself is reported, not raised
         result.error = f"{type(exc).__name__}: {exc}"
     else:
+        if run.interrupted:  # Ctrl+C on `mgip mutants`: no verdict, as before the run kept one
+            raise KeyboardInterrupt
         failed = [v for v in run.verdicts if v.status == "failed"]
         result.killed = bool(failed)
         result.caught_by = caught_by(failed)

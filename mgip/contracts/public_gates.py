@@ -95,6 +95,7 @@ def run(target: Target, headers: str = "public") -> dict[str, GateOutcome]:
     outcomes = {gate.rule: GateOutcome(gate.rule) for gate in GATES}
     outcomes[ABSENT_FIELD] = GateOutcome(ABSENT_FIELD)
     client, guard = guarded_client(target, headers)
+    ctx, before = None, None
     try:
         ctx = Public(client, guard, target, learn(client), headers)
         before = ctx.state()
@@ -114,6 +115,10 @@ def run(target: Target, headers: str = "public") -> dict[str, GateOutcome]:
         back = restore_to(ctx, before)
     except (ApiError, httpx.HTTPError, KeyError, ValueError) as exc:
         back = [target.redact(f"the set-up through the API failed: {exc}")]
+    except KeyboardInterrupt:  # Ctrl+C: what a gate changed is put back all the same
+        if ctx is not None and before is not None:
+            restore_to(ctx, before)
+        raise
     finally:
         client.close()
     if back:  # a gate whose state was not put back: reported under the first gate checked

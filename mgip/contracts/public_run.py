@@ -51,6 +51,9 @@ def run(target: Target, headers: str = "public") -> list[Any]:
                     outcome.problems = [target.redact(f"the script could not run: {exc}")]
             except (httpx.HTTPError, KeyError, ValueError) as exc:
                 outcome.problems = [target.redact(f"the script could not run: {exc}")]
+            except KeyboardInterrupt:  # Ctrl+C: the scope is put back all the same
+                restore_to(ctx, before)
+                raise
             outcome.problems += restore_to(ctx, before)
             outcomes += _split(outcome, ctx.unjudged)
         outcomes += _left_out(outcomes, facts, len(target.scope.domains))

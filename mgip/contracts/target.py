@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import base64
+import functools
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 import httpx
 
 from mgip.contracts.wire import LimitedTransport, Limits, TargetFault
 
 EMBEDDED_URL = "http://mgip.embedded"
+REDACTED = "[REDACTED]"
+# The shortest key (and control token) a run takes. Redaction replaces a secret only where it
+# stands whole, not glued to letters or digits; a shorter one is likely to stand whole as an
+# ordinary word or number of a report (a status, a port, an octet, "shared"), which would be
+# hidden, and the report mangled. Mailgun's keys are far longer.
+MIN_SECRET = 8
 
 
 @dataclass(slots=True)
@@ -68,9 +77,13 @@ class Target:
 
     @property
     def secrets(self) -> list[str]:
-        """Every form in which the key could show up in a request."""
-        basic = base64.b64encode(f"api:{self.api_key}".encode()).decode()
-        return [basic, self.api_key] + ([self.control_token] if self.control_token else [])
+        """Every form in which the key (and the control token) could show up in a request: as
+        it is, URL-encoded, and the key in HTTP basic auth (base64 of `api:KEY`)."""
+        forms = [base64.b64encode(f"api:{self.api_key}".encode()).decode()] if self.api_key else []
+        for secret in (self.api_key, self.control_token):
+            if secret:
+                forms += [secret, quote(secret, safe=""), quote_plus(secret)]
+        return list(dict.fromkeys(forms))
 
     @property
     def control_headers(self) -> dict[str, str]:
@@ -79,9 +92,29 @@ class Target:
         return control_headers(self.control_token)
 
     def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "[REDACTED]")
-        return text
+        """`text` with every whole secret replaced: never a part of a longer word."""
+        secrets = tuple(self.secrets)
+        return _whole(secrets).sub(REDACTED, text) if secrets else text
+
+
+@functools.lru_cache(maxsize=8)
+def _whole(secrets: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that matches any of `secrets` where no letter or digit touches it."""
+    ordered = sorted(secrets, key=len, reverse=True)  # the longest form first
+    return re.compile(
+        r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, ordered)) + r")(?![A-Za-z0-9])"
+    )
+
+
+def check_secret(secret: str, what: str) -> None:
+    """Refuse a key or token too short to redact safely (see MIN_SECRET)."""
+    from mgip.core.problems import InputError
+
+    if len(secret) < MIN_SECRET:
+        raise InputError(
+            f"{what} is {len(secret)} character(s) long; mgip takes {MIN_SECRET} or more, so "
+            "that redacting it from reports cannot hide ordinary words"
+        )
 
 
 def remote(base_url: str, api_key: str, *, limits: Limits | None = None) -> Target:
@@ -100,9 +133,12 @@ def remote(base_url: str, api_key: str, *, limits: Limits | None = None) -> Targ
         raise InputError(f"--base-url must be an http(s) URL, not {base_url!r}")
     if not api_key:
         raise InputError("an API key is needed: --api-key, or the MGIP_API_KEY variable")
+    check_secret(api_key, "the API key")
     base = base_url.rstrip("/")
     limits = limits or Limits()
     token = os.environ.get("MGIP_CONTROL_TOKEN", "")
+    if token:
+        check_secret(token, "MGIP_CONTROL_TOKEN")
     headers = control_headers(token)
     with httpx.Client(transport=LimitedTransport(limits), base_url=base, headers=headers) as client:
         try:

@@ -61,3 +61,46 @@ def test_a_server_answering_off_its_schema_is_caught(monkeypatch: pytest.MonkeyP
     # The key is never in what a report would show.
     text = repr(result)
     assert all(secret not in text for secret in target.secrets)
+
+
+def test_the_run_deadline_stopping_schemathesis_is_not_taken_for_ctrl_c(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Schemathesis reports an Interrupted event when its stream is stopped, by the run's deadline
+    # too. The deadline is made to fire after the first scenario, whatever the machine's speed.
+    from collections.abc import Callable
+
+    from schemathesis.engine import events
+
+    from mgip.contracts.wire import Limits
+
+    fire: list[Callable[[], None]] = []
+
+    class Timer:
+        def __init__(self, _seconds: float, callback: Callable[[], None]) -> None:
+            fire.append(callback)
+            self.daemon = False
+
+        def start(self) -> None: ...
+
+        def cancel(self) -> None: ...
+
+    collect, said = conformance._collect, []
+
+    def stopped_after_one_scenario(stream: Any, result: Any, target: Any) -> None:
+        def watched() -> Any:
+            for event in stream:
+                said.append(type(event))
+                if isinstance(event, events.ScenarioFinished) and fire:
+                    fire.pop()()
+                yield event
+
+        collect(watched(), result, target)
+
+    monkeypatch.setattr("mgip.contracts.conformance.threading.Timer", Timer)
+    monkeypatch.setattr(conformance, "_collect", stopped_after_one_scenario)
+    target = Target.embedded()
+    target.limits = Limits.within(300)
+    result = conformance.run(target, seed=1, max_examples=50, stateful=True)
+    assert events.Interrupted in said
+    assert result.interrupted is False

@@ -163,6 +163,11 @@ def test_an_accepted_convention_is_not_counted_as_checked() -> None:
 
     [verdict] = [v for v in _script_verdicts(documented) if v.name == f"rules: {script.name}"]
     assert f"not judged: {rule}" in verdict.detail
+    from mgip.core.catalogue import load
+    from mgip.core.verdicts import per_rule
+
+    [judged] = [v for v in per_rule([verdict], load().rules) if v.id == rule]
+    assert (judged.status, judged.reason) == ("skipped", verdict.unjudged[rule])
 
 
 def test_schemathesis_holds_the_server_to_the_documentation_or_to_the_convention() -> None:

@@ -111,6 +111,14 @@ def test_an_unreachable_target_is_a_clear_error() -> None:
     [
         (["--base-url", "ftp://example.test"], {"MGIP_API_KEY": KEY}, "must be an http(s) URL"),
         (["--base-url", "http://127.0.0.1:9"], {"MGIP_API_KEY": ""}, "an API key is needed"),
+        # Refused before anything is sent: the target is unreachable, and not said to be.
+        (["--base-url", "http://127.0.0.1:9"], {"MGIP_API_KEY": "k"}, "the API key is 1 char"),
+        (["--base-url", "http://127.0.0.1:9"], {"MGIP_API_KEY": "key-1234"}, "cannot reach"),
+        (
+            ["--base-url", "http://127.0.0.1:9"],
+            {"MGIP_API_KEY": KEY, "MGIP_CONTROL_TOKEN": "tok"},
+            "MGIP_CONTROL_TOKEN is 3 character(s) long; mgip takes 8 or more",
+        ),
     ],
 )
 def test_bad_target_flags(args: list[str], env: dict[str, str], needle: str) -> None:
@@ -146,3 +154,38 @@ def test_a_separate_mock_gets_the_verdicts_of_the_embedded_run(
     assert embedded.exit_code == over_loopback.exit_code == 0, over_loopback.output
     assert _statuses(embedded.output) == _statuses(over_loopback.output)
     assert len(_statuses(embedded.output)) > 20
+
+
+def test_redaction_replaces_the_whole_key_in_every_form_it_is_sent_in_and_nothing_else() -> None:
+    import base64
+    from urllib.parse import quote
+
+    from mgip.contracts.target import Target
+
+    key = "chec+k/12="  # a key whose URL-encoded forms differ from it
+    target = Target(base_url="http://x", api_key=key, control_token="control-token-1")
+    basic = base64.b64encode(f"api:{key}".encode()).decode()
+    text = (
+        f"curl -u api:{key} -H 'Authorization: Basic {basic}' 'http://x/v3?k={quote(key, safe='')}'"
+        " -H 'X-Mgip-Control-Token: control-token-1'"
+    )
+    assert target.redact(text) == (
+        "curl -u api:[REDACTED] -H 'Authorization: Basic [REDACTED]' 'http://x/v3?k=[REDACTED]'"
+        " -H 'X-Mgip-Control-Token: [REDACTED]'"
+    )
+    # Inside a longer word it is not the secret: words stay whole.
+    word = Target(base_url="http://x", api_key="abcdefgh")
+    assert word.redact("# mgip check xabcdefgh abcdefghx abcdefgh.") == (
+        "# mgip check xabcdefgh abcdefghx [REDACTED]."
+    )
+
+
+def test_a_key_too_short_to_redact_safely_is_refused() -> None:
+    from mgip.contracts.target import MIN_SECRET, check_secret
+    from mgip.core.problems import InputError
+
+    check_secret("k" * MIN_SECRET, "the API key")
+    with pytest.raises(
+        InputError, match=f"the API key is 7 character.s. long; mgip takes {MIN_SECRET}"
+    ):
+        check_secret("k" * 7, "the API key")

@@ -46,6 +46,7 @@ class MachineResult:
     stopped: str = ""  # why the machine stopped before its budget: the deadline, a gone target
     unrestored: list[str] = field(default_factory=list)  # what a scoped run could not put back
     restored: bool = False  # a scoped run read its scope first and put it back at the end
+    interrupted: bool = False  # Ctrl+C ended the run (what it found by then is kept)
 
 
 # Checks made on the answer and the read-back of a step, by the rules they cover. A refusal the

@@ -172,6 +172,8 @@ def run(
                 break
         if shrink and (target.app is not None or target.control):
             _shrink(target, profile, recorder, seed, config)
+    except KeyboardInterrupt:  # Ctrl+C: what was found is kept, and the scope put back
+        result.interrupted = True
     except Exception as exc:  # not the target's fault (those are findings): a bug of mgip's
         result.error = target.redact(f"the state machine stopped: {type(exc).__name__}: {exc}")
     finally:
