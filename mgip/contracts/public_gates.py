@@ -23,7 +23,16 @@ from mailgun_ip_client.models import (
     UpdateDynamicPoolForm,
 )
 
-from mgip.contracts.gates import ABSENT_FIELD, GATES, GateOutcome, empty_pool_update, raw_request
+from mgip.contracts.gates import (
+    ABSENT_FIELD,
+    GATES,
+    NO_POOL,
+    NO_TOKEN,
+    READINGS,
+    GateOutcome,
+    empty_pool_update,
+    raw_request,
+)
 from mgip.contracts.public_setup import (
     POOL_KEYS,
     Public,
@@ -59,36 +68,6 @@ NEVER_SENT = {
     "ips_new_ip_within_billing_limits": "/v3/ips/request/new",
 }
 Attempt = tuple[str, Callable[[], Any]]
-NO_POOL_ID = "0" * 23 + "1"
-# The gates of mgip's reading (mgip.contracts.gates): the catalogue's assumptions.
-READING_GATES = {
-    "dynamic_configure_needs_feature",
-    "dynamic_configure_parent_only",
-    "dynamic_enroll_all_needs_pools_configured",
-    "dynamic_enroll_dipp_linked_refused",
-    "dynamic_domain_must_be_enrolled",
-    "dynamic_update_needs_change",
-    "dipp_create_ips_follow_add_rules",
-    "warmup_one_plan_per_ip",
-    "warmup_cancel_requires_in_flight",
-    "warmup_keeps_dynamic_pool_ready",
-    "ips_details_ip_must_belong",
-    "ips_remove_all_alternative_valid",
-    "ips_domains_paging_values_valid",
-    "ips_band_value_required",
-    "domain_ips_objects_exist",
-    "domain_ips_unlink_needs_linked_dipp",
-    "dipp_objects_exist",
-    "dipp_name_not_blank",
-    "dipp_edit_changes_consistent",
-    "dipp_add_ips_needs_an_ip",
-    "dipp_delete_replacements_exclusive",
-    "dipp_domains_page_token_issued",
-    "dynamic_objects_exist",
-    "dynamic_request_values_valid",
-    "dynamic_update_added_ips_valid",
-    "warmup_list_page_token_issued",
-}
 
 
 def run(target: Target, headers: str = "public") -> dict[str, GateOutcome]:
@@ -160,7 +139,6 @@ def _plan(ctx: Public, state: dict[str, Any]) -> tuple[dict[str, str], list[Atte
 # in the shape they need, and are tried where the control interface sets them up.
 NO_ADDRESS = "198.51.100.254"  # TEST-NET-2: no account's IP
 NO_DOMAIN = "no-such-domain.invalid"
-NO_TOKEN = "bm9wZQ"
 
 
 def _readings(ctx: Public, state: dict[str, Any], reasons: dict[str, str]) -> list[Attempt]:
@@ -171,7 +149,7 @@ def _readings(ctx: Public, state: dict[str, Any], reasons: dict[str, str]) -> li
 
     attempts: list[Attempt] = [
         ("ips_details_ip_must_belong", lambda: mg.ips.get(NO_ADDRESS)),
-        ("dipp_objects_exist", lambda: mg.dipps.get(NO_POOL_ID)),
+        ("dipp_objects_exist", lambda: mg.dipps.get(NO_POOL)),
         ("dynamic_objects_exist", lambda: mg.dynamic_pools.preview_domain(NO_DOMAIN)),
         ("warmup_list_page_token_issued", raw_get(f"/v3/ip_warmups?page={NO_TOKEN}")),
     ]
@@ -197,8 +175,8 @@ def _readings(ctx: Public, state: dict[str, Any], reasons: dict[str, str]) -> li
         )
     attempts += _reading_writes(ctx, state)
     tried = {rule for rule, _ in attempts}
-    for gate in GATES:
-        if gate.rule not in tried and gate.rule in READING_GATES:
+    for gate in READINGS:
+        if gate.rule not in tried:
             reasons[gate.rule] = (
                 "a refusal of mgip's reading that needs writes set up on the account; it is "
                 "tried on a target with mgip's control interface"

@@ -45,20 +45,20 @@ def check_addable(call: Call, dipp: Dipp | None, addresses: list[str]) -> list[s
     new = []
     creating = dipp is None  # the creation's own rule names the refusal (an inferred one)
 
-    def refusal(rule: Rule, detail: str) -> Refusal:
+    def refusal(rule: Rule, address: str, why: str) -> Refusal:
         if creating:
-            return Refusal.of(Rule.DIPP_CREATE_IPS_FOLLOW_ADD_RULES, detail)
-        return Refusal.of(rule, detail.split(" ", 1)[0])
+            return Refusal.of(Rule.DIPP_CREATE_IPS_FOLLOW_ADD_RULES, f"{address} {why}")
+        return Refusal.of(rule, address)
 
     for address in dict.fromkeys(addresses):
         ip = call.ip(
-            address, refusal(Rule.DIPP_ADDED_IP_MUST_BELONG, f"{address} is not an account IP")
+            address, refusal(Rule.DIPP_ADDED_IP_MUST_BELONG, address, "is not an account IP")
         )
         if not ip.dedicated:
-            raise refusal(Rule.DIPP_ADDED_IP_MUST_BE_DEDICATED, f"{address} is not dedicated")
+            raise refusal(Rule.DIPP_ADDED_IP_MUST_BE_DEDICATED, address, "is not dedicated")
         holder = call.world.dipp_holding(address)
         if holder is not None and holder is not dipp:
-            raise refusal(Rule.DIPP_ADD_IP_NOT_IN_OTHER_DIPP, f"{address} is in another DIPP")
+            raise refusal(Rule.DIPP_ADD_IP_NOT_IN_OTHER_DIPP, address, "is in another DIPP")
         if holder is None:
             new.append(address)
     return new
