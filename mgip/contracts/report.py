@@ -188,6 +188,7 @@ def as_json(report: RunReport, *, redact: Callable[[str], str]) -> dict[str, Any
                 "reason": r.reason,
                 "notes": r.notes,
                 "checks": r.checks,
+                "reproduction": r.reproduction,
             }
             for r in report.rules
         ],
@@ -199,6 +200,7 @@ def as_json(report: RunReport, *, redact: Callable[[str], str]) -> dict[str, Any
                 "rules": list(v.rules),
                 "problems": v.problems,
                 "notes": v.notes,
+                "reproduction": v.reproduction,
             }
             for v in report.checks
         ],

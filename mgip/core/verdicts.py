@@ -38,6 +38,9 @@ class Verdict:
     notes: list[str] = field(default_factory=list)
     # Rules of the check it ran without judging, with why: they are skipped, not passed.
     unjudged: dict[str, str] = field(default_factory=dict)
+    # For a failure: a POSIX shell script that sends the failing requests again, a command a
+    # line (never wrapped: a line is copied whole). Empty when the check has none.
+    reproduction: list[str] = field(default_factory=list)
 
     @property
     def lines(self) -> list[str]:
@@ -61,6 +64,8 @@ class RuleVerdict:
     notes: list[str] = field(default_factory=list)
     # The names of the checks that cover it.
     checks: list[str] = field(default_factory=list)
+    # For a failed rule: the reproduction of the first check that failed it (a shell script).
+    reproduction: list[str] = field(default_factory=list)
 
 
 def problems_by_rule(verdict: Verdict, known: Iterable[str] = ()) -> dict[str, list[str]]:
@@ -94,6 +99,7 @@ def _judged(verdict: Verdict, known: set[str]) -> dict[str, RuleVerdict]:
                 entry.status = "failed"
                 entry.evidence = [*own, *general] or [verdict.detail or verdict.name]
                 entry.notes = list(verdict.notes)
+                entry.reproduction = list(verdict.reproduction)
                 continue
         elif verdict.status in ("skipped", "error"):
             entry.status = verdict.status
@@ -130,6 +136,7 @@ def per_rule(verdicts: Sequence[Verdict], catalogue: Sequence[Rule]) -> list[Rul
                 reason="; ".join(reasons) if entries else NOT_COVERED,
                 notes=[line for e in chosen for line in e.notes],
                 checks=list(dict.fromkeys(c for e in entries for c in e.checks)),
+                reproduction=next((e.reproduction for e in chosen if e.reproduction), []),
             )
         )
     return result
