@@ -3,9 +3,11 @@ target, the progress lines, the replay line, and the reports."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shlex
 import tempfile
+import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from mgip.core.problems import InputError
-from mgip.core.verdicts import RuleVerdict, Verdict
+from mgip.core.verdicts import Verdict
 
 if TYPE_CHECKING:  # the contracts are imported when a run needs them, so the CLI starts fast
     from mgip.contracts.report import RunReport
@@ -31,8 +34,6 @@ if TYPE_CHECKING:  # the contracts are imported when a run needs them, so the CL
 NOT_REPLAYED = frozenset({"api_key", "junit", "report", "json_file", "seed"})
 # When stdout is not a terminal, a line at least this often while a layer runs (seconds).
 HEARTBEAT = 60.0
-# A section's rules that could not be evaluated are named one by one up to this many.
-ERRORS_LISTED = 5
 
 
 def replay_line(ctx: typer.Context, seed: int) -> str:
@@ -235,31 +236,14 @@ def conclude(
 ) -> RunReport:
     """Print what the run found (the table, the rules, the figures, the verdict and the replay
     line) and give it as the reports' `RunReport`."""
+    from mgip.contracts import report_console
     from mgip.contracts.report import RunReport
     from mgip.core import catalogue
-    from mgip.core.verdicts import counts, per_rule
+    from mgip.core.verdicts import per_rule
 
     replay = target.redact(replay)  # a key in --base-url's userinfo, say
-    print_verdicts(console, run.verdicts)
     rules = per_rule(run.verdicts, catalogue.load().rules)
-    print_rules(console, rules)
     seconds = time.perf_counter() - started
-    if run.stopped:
-        console.print(f"[yellow]the run ended early[/]: {run.stopped}", soft_wrap=True)
-    console.print(
-        f"rule layers: {run.sent} requests sent; "
-        f"Schemathesis: {run.requests} requests in {run.schemathesis_seconds:.1f} s "
-        f"({run.requests / max(run.schemathesis_seconds, 1e-9):.0f}/s); state machine: "
-        f"{run.steps} steps ({run.writes} writes) in {run.machine_seconds:.1f} s "
-        f"({run.steps / max(run.machine_seconds, 1e-9):.0f}/s)",
-        soft_wrap=True,
-    )
-    if run.planned:
-        console.print(f"dry run: {len(run.planned)} write(s) planned, none sent:")
-        for line in run.planned:
-            console.print(f"  {line}", soft_wrap=True)
-    if run.blocked:
-        console.print(f"{len(run.blocked)} write(s) outside the scope were not sent")
     outcome = RunReport(
         target=target.label,
         seed=seed,
@@ -279,33 +263,37 @@ def conclude(
             "blocked_writes": len(run.blocked),
         },
     )
-    word = {"passed": "passed", "failed": "FAILED", "interrupted": "INTERRUPTED"}[outcome.verdict]
-    found = counts(rules)
-    console.print(
-        f"{word} in {seconds:.1f} s, {len(rules)} rules: "
-        + ", ".join(f"{n} {status}" for status, n in found.items() if n)
-        + f" (seed {seed}; replay with `{replay}`)",
-        soft_wrap=True,
+    say = functools.partial(_say, console)
+    say("")
+    figures = (
+        f"rule layers: {run.sent} requests sent; "
+        f"Schemathesis: {run.requests} requests in {run.schemathesis_seconds:.1f} s "
+        f"({run.requests / max(run.schemathesis_seconds, 1e-9):.0f}/s); state machine: "
+        f"{run.steps} steps ({run.writes} writes) in {run.machine_seconds:.1f} s "
+        f"({run.steps / max(run.machine_seconds, 1e-9):.0f}/s)"
     )
+    width = console.width
+    for line in textwrap.wrap(figures, width, break_long_words=False, break_on_hyphens=False):
+        say(line)
+    if run.planned:
+        say(f"dry run: {len(run.planned)} write(s) planned, none sent:")
+        for line in run.planned:
+            say(f"  {line}")
+    if run.blocked:
+        say(f"{len(run.blocked)} write(s) outside the scope were not sent")
+    say("")
+    sources = {rule.id: rule.seed for rule in catalogue.load().rules}
+    for line in report_console.render(outcome, width, sources):
+        say(target.redact(line))
     return outcome
 
 
-def print_rules(console: Console, rules: list[RuleVerdict]) -> None:
-    """A line per section with its rules' counts, then each rule that failed, and those that
-    could not be evaluated when they are few (the table above has the evidence)."""
-    from mgip.core.verdicts import counts
-
-    for section in dict.fromkeys(r.section for r in rules):
-        mine = [r for r in rules if r.section == section]
-        found = counts(mine)
-        shown = ", ".join(f"{n} {status}" for status, n in found.items() if n)
-        console.print(f"rules, {section}: {shown}", soft_wrap=True)
-        listed = [r for r in mine if r.status == "failed"]
-        if found["error"] <= ERRORS_LISTED:
-            listed += [r for r in mine if r.status == "error"]
-        for rule in listed:
-            colour = "red" if rule.status == "failed" else "magenta"
-            console.print(f"  [{colour}]{rule.status}[/] {rule.id}", soft_wrap=True)
+def _say(console: Console, line: str) -> None:
+    """A line as it is: never wrapped (rich would split a long word), its verdict coloured."""
+    style = {"FAILED": "bold red", "ERROR": "bold magenta", "mgip": "bold"}.get(
+        line.split(" ", 1)[0], ""
+    )
+    console.print(Text(line, style=style), soft_wrap=True, highlight=False)
 
 
 def print_verdicts(console: Console, verdicts: list[Verdict], title: str = "mgip check") -> bool:

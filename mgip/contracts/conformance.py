@@ -31,6 +31,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
+
 from mgip.contracts import answer_cap, profiles
 from mgip.contracts.target import Target
 from mgip.core.spec import Spec
@@ -54,7 +56,7 @@ class Failure:
     check: str
     title: str
     message: str
-    curl: str
+    curl: str  # the request again, as a curl line (see mgip.contracts.wire.curl)
     status: int | None
     response: str
 
@@ -345,6 +347,19 @@ def _collect(stream: Any, result: ConformanceResult, target: Target) -> None:
             result.interrupted = True
 
 
+def _curl(interaction: Any, sample: str) -> str:
+    """The failing request as mgip's curl line (the key from $MGIP_API_KEY, the embedded
+    server's requests sent to `mgip mock`); Schemathesis's own sample when it kept none."""
+    from mgip.contracts.wire import curl
+
+    if interaction is None:
+        return sample
+    sent = interaction.request
+    headers = [(name, value) for name, values in sent.headers.items() for value in values]
+    request = httpx.Request(sent.method, sent.uri, headers=headers, content=sent.body or b"")
+    return curl(request, status=True)
+
+
 def _failures(event: Any, target: Target) -> list[Failure]:
     found = []
     for case_id, checks in event.recorder.checks.items():
@@ -360,7 +375,7 @@ def _failures(event: Any, target: Target) -> list[Failure]:
                     check=check.name,
                     title=failure.title,
                     message=target.redact(failure.message or ""),
-                    curl=target.redact(check.failure_info.code_sample),
+                    curl=target.redact(_curl(interaction, check.failure_info.code_sample)),
                     status=response.status_code if response is not None else None,
                     response=target.redact(
                         response.content[:500].decode("utf-8", "replace") if response else ""

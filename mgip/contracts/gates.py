@@ -27,9 +27,10 @@ from mailgun_ip_client.models import (
 )
 from mailgun_ip_client.types import Unset
 
-from mgip.contracts import profiles
+from mgip.contracts import profiles, reproduce
 from mgip.contracts.strictness import refusal_holds
 from mgip.contracts.target import Target, comparable_state, control_transport, shut
+from mgip.contracts.wire import Exchange, Tape
 
 NO_POOL = "0" * 23 + "1"
 ABSENT_FIELD = "ips_assignable_absent_without_dipps"
@@ -378,6 +379,7 @@ class GateOutcome:
     problems: list[str] = field(default_factory=list)
     unjudged: int = 0  # accepted where only mgip's convention refuses (--strictness documented)
     skipped: str = ""  # why the gate could not be tried, when that is known exactly
+    reproduction: list[str] = field(default_factory=list)  # of the first problem
 
 
 def _accounts(state: dict[str, Any]) -> list[Account]:
@@ -464,32 +466,37 @@ def run(target: Target, headers: str = "public") -> dict[str, GateOutcome] | str
         )
     outcomes = {gate.rule: GateOutcome(gate.rule) for gate in GATES}
     outcomes[ABSENT_FIELD] = GateOutcome(ABSENT_FIELD)
+    tape = Tape(transport)
     with httpx.Client(
-        transport=transport,
+        transport=tape,
         base_url=target.base_url,
         timeout=10,
         headers=target.control_headers,
     ) as control:
         # From the scenario's start: earlier layers may have given an account what it lacked.
         control.post("/mgip/reset").raise_for_status()
+        tape.rewind()
         state = control.get("/mgip/state").json()
         for account in _accounts(state):
             client = MailgunIp(
                 account.key,
                 base_url=target.base_url,
-                httpx_args={"transport": transport},
+                httpx_args={"transport": tape},
                 **profiles.client_options(headers, account.id),
             )
             for gate in GATES:
                 if gate.applies(account):
-                    _check(
-                        gate,
-                        account,
-                        client,
-                        control,
-                        outcomes[gate.rule],
-                        strictness=target.strictness,
-                    )
+                    outcome = outcomes[gate.rule]
+                    changed = [e for e in tape.taken() if _changed(e)]
+                    start = len(tape.exchanges)
+                    _check(gate, account, client, control, outcome, strictness=target.strictness)
+                    if outcome.problems and not outcome.reproduction:
+                        sent = [*changed, *tape.exchanges[start:]]
+                        outcome.reproduction = reproduce.shell(
+                            target, sent, reset=True, state=state
+                        )
+                    if tape.exchanges and tape.exchanges[-1].request.url.path == "/mgip/reset":
+                        tape.rewind()
             if not account.features.get("dipps", True):
                 listed = client.ips.list_all()
                 outcomes[ABSENT_FIELD].checked += 1
@@ -533,6 +540,11 @@ def _check(
         outcome.problems.append(f"{account.name}: {expected}, got {got}")
     elif before != after:
         outcome.problems.append(f"{account.name}: refused, but the state changed")
+
+
+def _changed(exchange: Exchange) -> bool:
+    """A request that may have changed the state (a write the target accepted)."""
+    return exchange.request.method != "GET" and (exchange.status or 500) < 400
 
 
 def covered_rules() -> set[str]:

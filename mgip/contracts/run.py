@@ -15,6 +15,7 @@ from mgip.contracts import (
     public_gates,
     public_run,
     public_setup,
+    reproduce,
     scripted,
     unknown_fields,
 )
@@ -231,7 +232,7 @@ def _schemathesis_layer(
         profile=headers,
         missing=missing,
     )
-    verdicts = list(_layer_verdicts(result, coverage=size.coverage))
+    verdicts = list(_layer_verdicts(result, book.target, coverage=size.coverage))
     book.done("Schemathesis", _cut_short(verdicts, result.interrupted))
     book.run.requests = result.conformance.requests + result.stateful.requests
     book.run.schemathesis_seconds = result.seconds
@@ -332,7 +333,14 @@ def _gate_verdicts(result: dict[str, gates.GateOutcome] | str) -> Iterator[Verdi
         name, rules = f"rules: {outcome.rule}", (outcome.rule,)
         if outcome.problems:
             detail = "set up from the scenario's accounts"
-            yield Verdict(name, "failed", detail, outcome.problems, rules=rules)
+            yield Verdict(
+                name,
+                "failed",
+                detail,
+                outcome.problems,
+                rules=rules,
+                reproduction=outcome.reproduction,
+            )
         elif outcome.checked == 0 and outcome.unjudged:
             yield Verdict(name, "skipped", f"accepted, and only {UNJUDGED}", rules=rules)
         elif outcome.checked == 0:
@@ -377,7 +385,13 @@ def _script_verdicts(result: list[scripted.ScriptOutcome] | str) -> Iterator[Ver
             detail += f"; not judged: {', '.join(outcome.unjudged)} (accepted, and only {UNJUDGED})"
         if outcome.problems:
             yield Verdict(
-                name, "failed", detail, outcome.problems, rules=outcome.rules, unjudged=unjudged
+                name,
+                "failed",
+                detail,
+                outcome.problems,
+                rules=outcome.rules,
+                unjudged=unjudged,
+                reproduction=outcome.reproduction,
             )
         elif not outcome.ran:
             yield Verdict(name, "skipped", outcome.skipped, rules=outcome.rules)
@@ -385,30 +399,36 @@ def _script_verdicts(result: list[scripted.ScriptOutcome] | str) -> Iterator[Ver
             yield Verdict(name, "passed", detail, rules=outcome.rules, unjudged=unjudged)
 
 
-def _describe(failure: conformance.Failure) -> list[str]:
+def _describe(failure: conformance.Failure) -> str:
     status = f" -> {failure.status}" if failure.status is not None else ""
-    return [
-        f"{failure.operation} [{failure.check}] {failure.title}{status}",
-        f"    {failure.curl}",
-    ]
+    return f"{failure.operation} [{failure.check}] {failure.title}{status}"
+
+
+def _resent(target: Target, failures: list[conformance.Failure]) -> list[str]:
+    """The failing requests again, each once, after what reaches the target."""
+    if not failures:
+        return []
+    got = {f.curl: "no answer" if f.status is None else str(f.status) for f in failures}
+    return [*reproduce.preamble(target), *(f"{line}  # got {s}" for line, s in got.items())]
 
 
 def _layer_verdicts(
-    result: conformance.ConformanceResult, *, coverage: bool = True
+    result: conformance.ConformanceResult, target: Target, *, coverage: bool = True
 ) -> Iterator[Verdict]:
     left_out = "" if coverage else "; without the coverage phase (the quick profile)"
     for layer, title in (
         (result.conformance, "conformance: Schemathesis on every operation"),
         (result.stateful, "stateful sequences over the spec's links"),
     ):
-        problems = [line for failure in layer.failures for line in _describe(failure)]
+        problems = [_describe(failure) for failure in layer.failures]
         detail = (
             f"{len(layer.operations)} operation(s), {layer.scenarios} scenario(s), "
             f"{layer.requests} request(s), {len(layer.failures)} failure(s)"
             + (left_out if layer is result.conformance else "")
         )
         if problems:
-            yield Verdict(title, "failed", detail, problems)
+            again = _resent(target, layer.failures)
+            yield Verdict(title, "failed", detail, problems, reproduction=again)
         elif layer.requests == 0:
             yield Verdict(title, "skipped", "sent no request (nothing was checked)")
         else:
@@ -428,14 +448,18 @@ def _rule_verdicts(result: machine.MachineResult, target: Target) -> Iterator[Ve
         name, rules = f"rules: {outcome.name}", outcome.rules
         detail = "; ".join(filter(None, [", ".join(rules), f"checked {outcome.runs} time(s)"]))
         if outcome.problems:
-            notes = [
-                "reproduce with the generated client (from the scenario's start):",
-                *python_snippet(target, outcome.steps),
-                *_documented(outcome.problems, outcome.rules),
-            ]
+            again = reproduce.python(target, outcome.steps, outcome.reads)
+            notes = [target.redact(n) for n in _documented(outcome.problems, outcome.rules)]
             problems = [target.redact(p) for p in outcome.problems]
-            notes = [target.redact(n) for n in notes]
-            yield Verdict(name, "failed", detail, problems, rules=rules, notes=notes)
+            yield Verdict(
+                name,
+                "failed",
+                detail,
+                problems,
+                rules=rules,
+                notes=notes,
+                reproduction=[target.redact(line) for line in again],
+            )
         elif outcome.runs == 0 and outcome.errors:
             yield Verdict(name, "error", "could not be evaluated", outcome.errors, rules=rules)
         elif outcome.runs == 0 and result.error:
@@ -486,25 +510,3 @@ def _documented(problems: list[str], rules: tuple[str, ...]) -> list[str]:
         info = RULES[Rule(rule_id)]
         lines += [f"  {rule_id}: {info.statement}", f'    ({info.seed}: "{info.quote}")']
     return lines
-
-
-def python_snippet(target: Target, steps: list[str]) -> list[str]:
-    """The failing steps as a script over the generated client; the key comes from the env.
-
-    For the embedded server the script targets `mgip mock` (same scenario, fresh state).
-    """
-    base = "http://127.0.0.1:8025" if target.app is not None else target.base_url
-    return [
-        "  import os",
-        "  from mailgun_ip_client import ApiError, MailgunIp",
-        "  from mailgun_ip_client.models import (",
-        "      CreateDippForm, SetDynamicPoolsForm, UpdateDynamicPoolForm,",
-        "  )",
-        f'  mg = MailgunIp(os.environ["MGIP_API_KEY"], base_url="{base}")',
-        "  def attempt(step):  # a refusal is printed, not raised",
-        "      try:",
-        "          return step()",
-        "      except ApiError as error:",
-        "          print(error)",
-        *[f"  attempt(lambda: mg.{step})" for step in steps],
-    ]

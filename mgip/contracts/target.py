@@ -12,9 +12,9 @@ from urllib.parse import quote, quote_plus
 
 import httpx
 
-from mgip.contracts.wire import LimitedTransport, Limits, TargetFault
+from mgip.contracts.wire import EMBEDDED_URL, LimitedTransport, Limits, TargetFault
 
-EMBEDDED_URL = "http://mgip.embedded"
+__all__ = ["EMBEDDED_URL", "Target"]
 REDACTED = "[REDACTED]"
 # The shortest key (and control token) a run takes. Redaction replaces a secret only where it
 # stands whole, not glued to letters or digits; a shorter one is likely to stand whole as an
@@ -49,6 +49,10 @@ class Target:
     identified: bool = False
     # The token of a reference server bound beyond loopback (MGIP_CONTROL_TOKEN), if any.
     control_token: str = field(default="", repr=False)
+    # For the embedded server: the `mgip mock` command that serves it as the run had it (same
+    # scenario, mutant and headers), which reproductions start. Its key is the scenario's
+    # published key, not a secret: reproductions give it, and redaction leaves it.
+    mock_command: list[str] = field(default_factory=list)
 
     @property
     def generated_writes_allowed(self) -> bool:
@@ -63,6 +67,10 @@ class Target:
         app = build_app(scenario, gateway_headers=gateway, mutant=mutant)
         account = next(iter(app.world.accounts.values()))
         broken = f", mutant {mutant}" if mutant else ""
+        command = ["mgip", "mock"]
+        command += ["--scenario", scenario] if scenario != "demo" else []
+        command += ["--mutant", mutant] if mutant else []
+        command += ["--gateway"] if gateway else []
         return cls(
             base_url=EMBEDDED_URL,
             api_key=account.keys[0],
@@ -73,14 +81,16 @@ class Target:
             account_id=account.id,
             control=True,
             identified=True,
+            mock_command=command,
         )
 
     @property
     def secrets(self) -> list[str]:
         """Every form in which the key (and the control token) could show up in a request: as
         it is, URL-encoded, and the key in HTTP basic auth (base64 of `api:KEY`)."""
-        forms = [base64.b64encode(f"api:{self.api_key}".encode()).decode()] if self.api_key else []
-        for secret in (self.api_key, self.control_token):
+        key = "" if self.mock_command else self.api_key  # the embedded server's is published
+        forms = [base64.b64encode(f"api:{key}".encode()).decode()] if key else []
+        for secret in (key, self.control_token):
             if secret:
                 forms += [secret, quote(secret, safe=""), quote_plus(secret)]
         return list(dict.fromkeys(forms))

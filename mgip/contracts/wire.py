@@ -24,6 +24,11 @@ from dataclasses import dataclass, field
 
 import httpx
 
+# The embedded server's base URL inside a run (an in-process app, no network), and where a
+# reproduction reaches the same server started by `mgip mock` (its default port).
+EMBEDDED_URL = "http://mgip.embedded"
+MOCK_URL = "http://127.0.0.1:8025"
+CONTROL_TOKEN_HEADER = "x-mgip-control-token"
 # No answer of this API comes near this size: the largest lists are a few hundred kilobytes.
 MAX_ANSWER_BYTES = 4 << 20
 REQUEST_TIMEOUT = 10.0
@@ -172,22 +177,86 @@ def _plain(headers: httpx.Headers) -> list[tuple[bytes, bytes]]:
     return [(k, v) for k, v in headers.raw if k.lower() not in dropped]
 
 
-def curl(request: httpx.Request) -> str:
-    """A request as a curl command line; the key is read from $MGIP_API_KEY, never written."""
+def curl(
+    request: httpx.Request, *, others: frozenset[str] = frozenset(), status: bool = False
+) -> str:
+    """A request as a curl command line that sends it again: the key is read from
+    $MGIP_API_KEY (and a control token from $MGIP_CONTROL_TOKEN), never written, except a key
+    of `others` (another account of a mock's scenario, not a secret), which is given as it is;
+    a request to the embedded server goes to `mgip mock` on its default port (MOCK_URL).
+    With `status`, curl prints the answer's status after its body (` -> 404`)."""
     key = '"api:$MGIP_API_KEY"'  # left unquoted by shlex, so that the shell expands it
-    parts = ["curl", "-X", request.method]
+    token = '"X-Mgip-Control-Token: $MGIP_CONTROL_TOKEN"'
+    parts = ["curl", "-sS", *(["-w", " -> %{http_code}\n"] if status else []), "-X", request.method]
     if any(k.lower() == "authorization" for k in request.headers):
-        parts += ["-u", key]
+        other = _basic_password(request.headers["authorization"])
+        parts += ["-u", f"api:{other}" if other in others else key]
     skipped = ("authorization", "host", "content-length", "user-agent", "accept", "connection")
     for name, value in request.headers.items():
-        if name.lower() in skipped or name.lower().startswith("accept-"):
-            continue
-        parts += ["-H", f"{name}: {value}"]
+        if name.lower() == CONTROL_TOKEN_HEADER:
+            parts += ["-H", token]
+        elif not (name.lower() in skipped or name.lower().startswith("accept-")):
+            parts += ["-H", f"{name}: {value}"]
     try:
         body = request.content
     except httpx.RequestNotRead:  # a streamed body (multipart) that was sent, not kept
         body = request.read()
     if body:
         parts += ["--data-binary", body.decode("utf-8", "replace")]
-    parts.append(str(request.url))
-    return " ".join(p if p == key else shlex.quote(p) for p in parts)
+    url = str(request.url)
+    if url.startswith(EMBEDDED_URL + "/"):
+        url = MOCK_URL + url[len(EMBEDDED_URL) :]
+    parts.append(url)
+    return " ".join(p if p in (key, token) else shlex.quote(p) for p in parts)
+
+
+def _basic_password(header: str) -> str:
+    import base64
+    import binascii
+
+    scheme, _, encoded = header.partition(" ")
+    if scheme.lower() != "basic":
+        return ""
+    try:
+        return base64.b64decode(encoded).decode("utf-8").partition(":")[2]
+    except (binascii.Error, UnicodeDecodeError):
+        return ""
+
+
+@dataclass(slots=True)
+class Exchange:
+    """A request a check sent, and the status it got (None: no answer)."""
+
+    request: httpx.Request
+    status: int | None
+
+
+class Tape(httpx.BaseTransport):
+    """A transport that keeps the requests a check sends (the control interface's reads
+    aside: they only look), so that a failure can be reproduced from them."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+        self.exchanges: list[Exchange] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        looks = request.method == "GET" and request.url.path.startswith("/mgip/")
+        try:
+            response = self.inner.handle_request(request)
+        except BaseException:
+            if not looks:
+                self.exchanges.append(Exchange(request, None))
+            raise
+        if not looks:
+            self.exchanges.append(Exchange(request, response.status_code))
+        return response
+
+    def rewind(self) -> None:
+        """Forget what was kept: the next check starts here."""
+        self.exchanges.clear()
+
+    def taken(self) -> list[Exchange]:
+        return list(self.exchanges)
+
+    def close(self) -> None:
+        self.inner.close()

@@ -64,7 +64,7 @@ class RuleVerdict:
     notes: list[str] = field(default_factory=list)
     # The names of the checks that cover it.
     checks: list[str] = field(default_factory=list)
-    # For a failed rule: the reproduction of the first check that failed it (a shell script).
+    # For a failed rule: the shortest reproduction of the checks that failed it (a shell script).
     reproduction: list[str] = field(default_factory=list)
 
 
@@ -136,7 +136,9 @@ def per_rule(verdicts: Sequence[Verdict], catalogue: Sequence[Rule]) -> list[Rul
                 reason="; ".join(reasons) if entries else NOT_COVERED,
                 notes=[line for e in chosen for line in e.notes],
                 checks=list(dict.fromkeys(c for e in entries for c in e.checks)),
-                reproduction=next((e.reproduction for e in chosen if e.reproduction), []),
+                reproduction=min(
+                    (e.reproduction for e in chosen if e.reproduction), key=len, default=[]
+                ),
             )
         )
     return result

@@ -36,6 +36,8 @@ def _guarded(*, counted: bool) -> Callable[[Callable[..., None]], Callable[..., 
         @functools.wraps(function)
         def guarded(machine: Any, *args: Any, **kwargs: Any) -> None:
             recorder = machine.recorder
+            if recorder.until is not None and time.monotonic() > recorder.until:
+                recorder.stopped = "the shrinking pass's time was up"
             if recorder.stopped:
                 return
             recorder.steps += counted
@@ -141,6 +143,7 @@ class MachineBase(RuleBasedStateMachine):
             if not any(p.startswith(f"{rule_id}:") for p in outcome.problems):
                 outcome.problems.append(f"{rule_id}: {message}")
                 outcome.steps = outcome.steps or list(self.log)
+                outcome.reads = outcome.reads or STEP_CHANGES.get(self.step, frozenset())
             self.recorder.broke(check, self.log)
 
     def _eventually(self, check: str, rule_id: str, holds: Any, message: str) -> None:
@@ -254,5 +257,6 @@ class MachineBase(RuleBasedStateMachine):
                 self.recorder.failed()
                 outcome.problems = problems
                 outcome.steps = list(self.log)
+                outcome.reads = item.reads
             if problems:
                 self.recorder.broke(item.name, self.log)

@@ -28,6 +28,8 @@ class CheckOutcome:
     runs: int = 0
     problems: list[str] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
+    # The sections of the state that show the failure (see mgip.contracts.invariants).
+    reads: frozenset[str] = frozenset()
     # Why a run of the check could not be evaluated (an answer it needed was unreadable).
     errors: list[str] = field(default_factory=list)
 
@@ -191,6 +193,7 @@ class Recorder:
         # In the shrinking pass only: checks whose failure ends the example, so that
         # Hypothesis can shrink it (see `run`).
         self.raise_on: set[str] = set()
+        self.until: float | None = None  # time.monotonic() when the shrinking pass ends
         # Set once the invariants have run on the state every example starts from.
         self.swept = False
 

@@ -39,6 +39,7 @@ class ScriptOutcome:
     ran: bool = False
     skipped: str = ""
     unjudged: list[str] = field(default_factory=list)  # accepted where only mgip refuses
+    reproduction: list[str] = field(default_factory=list)  # for a failure: its requests again
 
 
 def _eventually(holds: Callable[[], bool]) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import httpx
 from mailgun_ip_client import ApiError
 
+from mgip.contracts import reproduce
 from mgip.contracts.public_setup import NotApplicable
 from mgip.contracts.scripted.base import Context, ScriptOutcome, _client
 from mgip.contracts.scripted.dipps import (
@@ -31,6 +32,7 @@ from mgip.contracts.scripted.ips import an_ip_on_every_domain, last_ip_kept
 from mgip.contracts.scripted.refusals import ineligible_refusals, predicted_refusals
 from mgip.contracts.scripted.warmups import warming_up
 from mgip.contracts.target import Target, control_transport, shut
+from mgip.contracts.wire import Tape
 
 SCRIPTS: list[tuple[str, tuple[str, ...], Callable[[Context], list[str]]]] = [
     (
@@ -226,20 +228,22 @@ def run(target: Target, headers: str = "public") -> list[ScriptOutcome] | str:
             "--allow-writes --scope FILE to set it up through the API"
         )
     outcomes = []
+    tape = Tape(transport)
     with httpx.Client(
-        transport=transport,
+        transport=tape,
         base_url=target.base_url,
         timeout=10,
         headers=target.control_headers,
     ) as control:
         for name, rules, script in SCRIPTS:
             control.post("/mgip/reset").raise_for_status()
+            tape.rewind()
             state = control.get("/mgip/state").json()
             mine = [a for a in state["accounts"] if target.api_key in a["keys"]]
             account_id = mine[0]["id"] if mine else target.account_id
             subs = [a["id"] for a in state["accounts"] if a.get("parent") == account_id]
-            client = _client(target.api_key, account_id, target, transport, headers)
-            ctx = Context(client, control, account_id, subs, transport)
+            client = _client(target.api_key, account_id, target, tape, headers)
+            ctx = Context(client, control, account_id, subs, tape)
             ctx.headers = headers
             ctx.strictness = target.strictness
             outcome = ScriptOutcome(name, rules)
@@ -251,6 +255,10 @@ def run(target: Target, headers: str = "public") -> list[ScriptOutcome] | str:
                 outcome.problems, outcome.skipped = [], str(reason)
             except (ApiError, httpx.HTTPError, KeyError, ValueError) as exc:
                 outcome.problems = [target.redact(f"the script could not run: {exc}")]
+            if outcome.problems:
+                outcome.reproduction = reproduce.shell(
+                    target, tape.taken(), reset=True, state=state
+                )
             outcomes.append(outcome)
         control.post("/mgip/reset").raise_for_status()
     shut(transport)
