@@ -545,32 +545,46 @@ def _sharded(names: list[str], shard: str | None) -> list[str]:
     return names[int(index) - 1 :: int(count)]
 
 
+def _wrapped(text: str, indent: str = "  ") -> list[str]:
+    """`text` wrapped at the console's width at spaces only (no name is ever split)."""
+    import textwrap
+
+    width = max(console.width, 40)
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
 def _list_mutants(names: list[str]) -> None:
+    """A mutant's name on a line of its own (to copy into --mutant), then what it breaks."""
     from mgip.server import mutants
 
-    table = Table(title=f"{len(names)} mutants")
-    table.add_column("mutant")
-    table.add_column("breaks", overflow="fold")
+    console.print(f"{len(names)} mutants", soft_wrap=True)
     for name in names:
         mutant = mutants.MUTANTS[name]
         broken = ", ".join(mutant.rules) or f"fault: {mutant.fault}"
-        table.add_row(name, f"{broken}: {mutant.breaks}")
-    console.print(table)
+        console.print(name, soft_wrap=True, markup=False)
+        for line in _wrapped(f"{broken}: {mutant.breaks}"):
+            console.print(line, soft_wrap=True, markup=False)
 
 
 def _print_matrix(results: list[Any]) -> None:
     from mgip.contracts import mutation
 
     facts = mutation.summary(results)
-    table = Table(title="kill matrix (survivors first)")
-    table.add_column("mutant")
-    table.add_column("caught by", overflow="fold")
-    table.add_column("first failure", justify="right")
+    console.print("kill matrix (survivors first):")
     for r in mutation.ordered(results):
-        caught = ", ".join(r.caught_by) if r.killed else f"[bold red]SURVIVED[/] {r.error}"
-        first = f"{r.first_failure:.1f} s" if r.first_failure is not None else "-"
-        table.add_row(r.name, caught, first)
-    console.print(table)
+        first = f"first failure {r.first_failure:.1f} s" if r.first_failure is not None else ""
+        word = "killed" if r.killed else "[bold red]SURVIVED[/]"
+        console.print(f"{word} {r.name} {first}".rstrip(), soft_wrap=True)
+        caught = f"caught by {', '.join(r.caught_by)}" if r.killed else r.error
+        for line in _wrapped(caught):
+            console.print(line, soft_wrap=True, markup=False)
     console.print(
         f"killed {facts['killed']} of {facts['mutants']}; time to first failure: median "
         f"{facts['median_first_failure']} s, worst {facts['worst_first_failure']} s"

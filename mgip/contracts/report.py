@@ -102,7 +102,9 @@ def junit(path: Path, report: RunReport, *, redact: Callable[[str], str]) -> Non
             _counted(suite, report.other_checks)
             for check in report.other_checks:
                 case = ET.SubElement(suite, "testcase", classname="mgip.checks", name=check.name)
-                text = [redact(line) for line in check.lines]
+                again = ["reproduce (a shell script):", *check.reproduction]
+                lines = [*check.lines, *(again if check.reproduction else [])]
+                text = [redact(line) for line in lines]
                 _outcome(case, check.status, redact(check.detail), text)
             continue
         rules = [r for r in report.rules if r.section == section]
@@ -110,6 +112,8 @@ def junit(path: Path, report: RunReport, *, redact: Callable[[str], str]) -> Non
         for rule in rules:
             case = ET.SubElement(suite, "testcase", classname=f"mgip.{section}", name=rule.id)
             lines = [*rule.evidence, *rule.notes] if rule.status == "failed" else []
+            if rule.reproduction:
+                lines += ["reproduce (a shell script):", *rule.reproduction]
             message = rule.evidence[0] if rule.status == "failed" else rule.reason
             _outcome(case, rule.status, redact(message), [redact(line) for line in lines])
             said = [rule.statement, f"checked by: {', '.join(rule.checks) or 'no check'}"]
@@ -157,8 +161,12 @@ def markdown(path: Path, report: RunReport, *, redact: Callable[[str], str]) -> 
     for rule in failed:
         lines += ["", f"### {rule.id}", "", rule.statement, "", "```"]
         lines += [*rule.evidence, *rule.notes, "```"]
+        if rule.reproduction:
+            lines += ["", "Reproduce:", "", "```sh", *rule.reproduction, "```"]
     for check in others:
         lines += ["", f"### {check.name}", "", "```", *check.lines, "```"]
+        if check.reproduction:
+            lines += ["", "Reproduce:", "", "```sh", *check.reproduction, "```"]
     _write(path, redact("\n".join(lines)) + "\n")
 
 

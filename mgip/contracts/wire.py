@@ -187,7 +187,13 @@ def curl(
     With `status`, curl prints the answer's status after its body (` -> 404`)."""
     key = '"api:$MGIP_API_KEY"'  # left unquoted by shlex, so that the shell expands it
     token = '"X-Mgip-Control-Token: $MGIP_CONTROL_TOKEN"'
-    parts = ["curl", "-sS", *(["-w", " -> %{http_code}\n"] if status else []), "-X", request.method]
+    parts = [
+        "curl",
+        "-sS",
+        *(["-w", " -> %{http_code}\\n"] if status else []),
+        "-X",
+        request.method,
+    ]
     if any(k.lower() == "authorization" for k in request.headers):
         other = _basic_password(request.headers["authorization"])
         parts += ["-u", f"api:{other}" if other in others else key]

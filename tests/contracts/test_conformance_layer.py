@@ -57,7 +57,11 @@ def test_a_server_answering_off_its_schema_is_caught(monkeypatch: pytest.MonkeyP
     found = {(f.operation, f.check) for f in result.failures}
     assert ("GET /v3/ips", "response_schema_conformance") in found
     failure = next(f for f in result.failures if f.operation == "GET /v3/ips")
-    assert failure.curl.startswith("curl -X GET")
+    # A curl line that sends the request again to `mgip mock`, with the status it gets.
+    assert failure.curl.startswith(
+        "curl -sS -w ' -> %{http_code}\\n' -X GET -u \"api:$MGIP_API_KEY\""
+    )
+    assert "http://127.0.0.1:8025/v3/ips" in failure.curl
     # The key is never in what a report would show.
     text = repr(result)
     assert all(secret not in text for secret in target.secrets)

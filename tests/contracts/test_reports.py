@@ -152,8 +152,11 @@ def test_check_writes_every_report_of_a_failing_run_into_a_new_folder(tmp_path: 
         is not None
     )
     assert f"Replay: `{data['replay']}`" in markdown.read_text()
+    # The embedded server's key is the demo scenario's, published: a reproduction exports it
+    # to start the same mock, and that is the only place it shows.
     text = junit.read_text() + markdown.read_text() + as_json.read_text()
-    assert "key-acme-demo-0001" not in text
+    lines = [line for line in text.splitlines() if "key-acme-demo-0001" in line]
+    assert lines and all("export MGIP_API_KEY=key-acme-demo-0001" in line for line in lines)
 
 
 def test_the_report_schema_is_package_data() -> None:
@@ -170,18 +173,20 @@ def test_a_rule_failure_comes_with_a_runnable_python_reproduction(tmp_path: Path
     import subprocess
     import sys
 
-    from mgip.contracts.run import python_snippet
+    from mgip.contracts import reproduce
     from mgip.contracts.target import Target
     from mgip.server.testing import serve
 
     target = Target.embedded()
     steps = ["dipps.add_ip('64f0b0b0b0b0b0b0b0b0b002', '192.0.2.16')", "dipps.get('nope')"]
-    lines = python_snippet(target, steps)
-    script = "\n".join(line[2:] for line in lines)
+    lines = reproduce.python(target, steps, {"dipps"})
+    assert lines[0].startswith("mgip mock --port 8025 &")
+    assert lines[2] == "export MGIP_API_KEY=key-acme-demo-0001  # the scenario's own key"
+    script = "\n".join(lines[lines.index("python3 - <<'EOF'") + 1 : -1])
     with serve(target.app) as running:
         script = script.replace("http://127.0.0.1:8025", running.url)
         path = tmp_path / "reproduce.py"
-        path.write_text(script + "\nprint(mg.dipps.get('64f0b0b0b0b0b0b0b0b0b002').details.ips)\n")
+        path.write_text(script)
         done = subprocess.run(
             [sys.executable, str(path)],
             capture_output=True,
@@ -191,5 +196,6 @@ def test_a_rule_failure_comes_with_a_runnable_python_reproduction(tmp_path: Path
             timeout=60,
         )
     assert done.returncode == 0, done.stderr
-    assert "HTTP 404" in done.stdout
-    assert "'192.0.2.16'" in done.stdout
+    assert "dipps.get HTTP 404" in done.stdout
+    listed = next(line for line in done.stdout.splitlines() if line.startswith("DIPPs "))
+    assert "'192.0.2.16'" in listed

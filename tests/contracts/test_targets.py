@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -137,23 +139,23 @@ def test_a_refused_key_is_a_clear_error(logged_server: tuple[RunningServer, Meth
     assert "key-not-valid-000" not in result.output
 
 
-def _statuses(output: str) -> dict[str, str]:
-    import re
-
-    rows = re.findall(r"│ (\S[^│]*?)\s*│ (passed|failed|skipped)\s*│", output)
-    return {name: status for name, status in rows}
+def _statuses(report: Path) -> dict[str, str]:
+    """Each rule's verdict, from a run's JSON report."""
+    return {rule["id"]: rule["status"] for rule in json.loads(report.read_text())["rules"]}
 
 
 def test_a_separate_mock_gets_the_verdicts_of_the_embedded_run(
-    logged_server: tuple[RunningServer, MethodLog],
+    logged_server: tuple[RunningServer, MethodLog], tmp_path: Path
 ) -> None:
     running, _ = logged_server
-    common = ["check", "--seed", "6", "--profile", "quick"]
-    embedded = runner.invoke(app, common)
-    over_loopback = runner.invoke(app, [*common, "--base-url", running.url, "--api-key", KEY])
+    common = ["check", "--seed", "6", "--profile", "quick", "--json"]
+    embedded = runner.invoke(app, [*common, str(tmp_path / "embedded.json")])
+    remote = ["--base-url", running.url, "--api-key", KEY]
+    over_loopback = runner.invoke(app, [*common, str(tmp_path / "loopback.json"), *remote])
     assert embedded.exit_code == over_loopback.exit_code == 0, over_loopback.output
-    assert _statuses(embedded.output) == _statuses(over_loopback.output)
-    assert len(_statuses(embedded.output)) > 20
+    found = _statuses(tmp_path / "embedded.json")
+    assert found == _statuses(tmp_path / "loopback.json")
+    assert list(found.values()).count("passed") > 100
 
 
 def test_redaction_replaces_the_whole_key_in_every_form_it_is_sent_in_and_nothing_else() -> None:

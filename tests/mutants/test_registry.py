@@ -116,8 +116,7 @@ def test_the_shards_split_the_mutants_between_them() -> None:
             cli, ["mutants", "--list", "--only", "fault.*", *extra], terminal_width=300
         )
         assert result.exit_code == 0, result.output
-        cells = [line.split("│")[1].strip() for line in result.output.splitlines() if "│" in line]
-        return {cell for cell in cells if cell.startswith("fault.")}
+        return {line for line in result.output.splitlines() if line.startswith("fault.")}
 
     every = listed()
     shards = [listed("--shard", f"{index}/3") for index in (1, 2, 3)]
