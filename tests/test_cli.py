@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,14 +21,18 @@ def test_check_runs_every_layer_against_the_embedded_server_and_passes() -> None
     assert result.exit_code == 0, result.output
     # The spec's own checks are the checkout command `check-spec`; a user's run checks the server.
     assert "spec is valid OpenAPI 3.1" not in result.output
-    # Rich wraps the table's cells: look for the start of each server layer's name.
-    assert "conformance: Schemathesis" in result.output
-    assert "stateful sequences over" in result.output
-    assert "rules: DIPPs hold dedicated" in result.output
-    assert "every catalogue rule" in result.output
-    assert "rules: dipp_create" in result.output  # a feature gate
+    # A line per layer as it ends, a line per section, and the checks about no rule.
+    for layer in ("credentials", "features and eligibility", "set-up scripts", "Schemathesis"):
+        assert re.search(rf"^  {layer}: \d+ passed \(", result.output, flags=re.MULTILINE)
+    assert re.search(r"^  state machine \(\d+ steps, \d+ writes\): \d+ passed", result.output, re.M)
+    assert "mgip check passed in" in result.output
+    for section in ("ips", "domain_ips", "dipp", "dynamic", "warmup"):
+        line = rf"^  {section} +\d+ rules: \d+ passed(, \d+ skipped)?$"
+        assert re.search(line, result.output, flags=re.M)
+    assert "    passed  conformance: Schemathesis on every operation" in result.output
+    assert "    passed  every catalogue rule has a contract check" in result.output
     assert "failed" not in result.output.lower()
-    assert "replay with `mgip check --seed 5 --max-examples 3`" in result.output
+    assert result.output.endswith("replay with:\n  mgip check --seed 5 --max-examples 3\n")
 
 
 def test_check_refuses_an_unknown_profile() -> None:
@@ -206,7 +211,8 @@ def test_the_replay_line_parsed_back_gives_the_same_options(tmp_path: Path) -> N
         result = runner.invoke(app, ["check", *given, "--json", str(tmp_path / "r.json")],
                                env={"MGIP_API_KEY": key})  # fmt: skip
     assert result.exit_code in (0, 1), result.output
-    printed = result.output.replace("\n", "").split("replay with `", 1)[1].split("`", 1)[0]
+    lines = result.output.splitlines()
+    printed = lines[lines.index(next(x for x in lines if x.endswith("replay with:"))) + 1].strip()
     assert key not in printed and "--json" not in printed
     words = shlex.split(printed)
     assert words[:2] == ["mgip", "check"]
@@ -219,7 +225,7 @@ def test_the_replay_line_parsed_back_gives_the_same_options(tmp_path: Path) -> N
             return {k: v for k, v in ctx.params.items() if k not in ("json_file", "api_key")}
 
     replayed, original = options(words[2:]), options(given)
-    seed = result.output.split("(seed ", 1)[1].split(";", 1)[0]
+    seed = re.findall(r"^seed (\d+); replay with:$", result.output, flags=re.M)[0]
     assert replayed.pop("seed") == int(seed) and original.pop("seed") is None
     assert replayed == original
     assert replayed["scope"] == str(scope) and replayed["dry_run"] and replayed["allow_writes"]
@@ -286,7 +292,7 @@ def test_ctrl_c_ends_the_run_with_the_verdicts_so_far_and_exit_130(tmp_path: Pat
     assert "Traceback" not in output + errors
     assert re.search(r"features and eligibility: \d+ passed", output)  # a layer that finished
     assert "interrupted (Ctrl+C) before it finished" in output
-    assert "INTERRUPTED in" in output and "replay with `mgip check --seed 1" in output
+    assert "mgip check INTERRUPTED in" in output and "\n  mgip check --seed 1 " in output
     data = json.loads((tmp_path / "r.json").read_text())
     assert (data["verdict"], data["exit_code"]) == ("interrupted", 130)
     statuses = {r["id"]: r["status"] for r in data["rules"]}

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 from mailgun_ip_client import ApiError
 
+from mgip.contracts import reproduce
 from mgip.contracts.public_scripts import SCRIPTS
 from mgip.contracts.public_setup import (
     GUARDED,
@@ -23,6 +24,13 @@ from mgip.contracts.public_setup import (
     restore_to,
 )
 from mgip.contracts.target import Target
+from mgip.contracts.wire import Tape
+
+# The first line of a reproduction that writes to an account.
+WRITES_AGAIN = (
+    "# this sends the run's writes to the account again (inside the scope); the run put the "
+    "scope back after them, and this script does not"
+)
 
 
 def run(target: Target, headers: str = "public") -> list[Any]:
@@ -31,12 +39,14 @@ def run(target: Target, headers: str = "public") -> list[Any]:
     from mgip.contracts.scripted import ScriptOutcome
 
     client, guard = guarded_client(target, headers)
+    tape: Tape = guard.inner
     outcomes: list[ScriptOutcome] = []
     try:
         facts = learn(client)
         for name, rules, script in SCRIPTS:
             ctx = Public(client, guard, target, facts, headers)
             before = ctx.state()
+            tape.rewind()
             ctx.original = set(before["dipps"])
             outcome = ScriptOutcome(name, rules)
             try:
@@ -54,7 +64,13 @@ def run(target: Target, headers: str = "public") -> list[Any]:
             except KeyboardInterrupt:  # Ctrl+C: the scope is put back all the same
                 restore_to(ctx, before)
                 raise
+            sent = tape.taken()
             outcome.problems += restore_to(ctx, before)
+            if outcome.problems:  # the script's requests, not those that put the scope back
+                again = reproduce.shell(target, sent)
+                if any(e.request.method != "GET" for e in sent):
+                    again.insert(0, WRITES_AGAIN)
+                outcome.reproduction = again
             outcomes += _split(outcome, ctx.unjudged)
         outcomes += _left_out(outcomes, facts, len(target.scope.domains))
     finally:

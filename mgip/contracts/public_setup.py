@@ -57,11 +57,13 @@ def guarded_client(target: Target, headers: str, account_id: str = "") -> tuple[
     from mgip.contracts.polite import PoliteTransport
     from mgip.contracts.scope import ScopeGuard
     from mgip.contracts.target import transport
+    from mgip.contracts.wire import Tape
 
     # The one reading layer: an answer off the spec is a TargetFault, never a half-read object.
     polite = PoliteTransport(transport(target), limits=target.limits)
     checked = SpecCheckedTransport(polite, strictness=target.strictness)
-    guard = ScopeGuard(checked, target.scope, dry_run=target.dry_run)
+    # What is sent (a write the guard keeps back is not) is kept for reproductions.
+    guard = ScopeGuard(Tape(checked), target.scope, dry_run=target.dry_run)
     options = profiles.client_options(headers, account_id or target.account_id)
     client = MailgunIp(
         target.api_key,

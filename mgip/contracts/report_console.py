@@ -1,10 +1,10 @@
 """The end of a `mgip check` run on the console, written to be read at 80 columns and in CI logs.
 
 First a line with the run's verdict, a line per section of the catalogue with its rules'
-counts, and one for the checks about no rule; then the findings, one block each: its verdict
-and rule id on a line of their own, what the rule says and where the documentation says it,
-what was found, and the reproduction; last, the rules that were skipped, by reason, and the
-replay line.
+counts, and the checks about no rule; then the findings (the rules that failed, the checks about
+no rule that failed), one block each: its verdict and rule id on a line of their own, what the
+rule says and where the documentation says it, what was found, and the reproduction; then the
+rules that could not be evaluated and those skipped, by reason; last, the replay line.
 
 Prose is wrapped at the console's width at spaces only, so no identifier is ever split; a
 command (a reproduction, the replay line) is never wrapped, so that it is copied whole.
@@ -40,7 +40,7 @@ def _wrap(text: str, width: int, indent: str = "", later: str | None = None) -> 
     ) or [indent]
 
 
-def summary(report: RunReport) -> list[str]:
+def summary(report: RunReport, width: int = 80) -> list[str]:
     """The verdict, then a line per section (and one for the checks about no rule)."""
     word = {"passed": "passed", "failed": "FAILED", "interrupted": "INTERRUPTED"}[report.verdict]
     lines = [
@@ -53,6 +53,8 @@ def summary(report: RunReport) -> list[str]:
         lines.append(f"{INDENT}{section:<{label}}  {len(mine):>3} rules: {_counted(mine)}")
     others = report.other_checks
     lines.append(f"{INDENT}{'checks':<{label}}  {len(others):>3} about no rule: {_counted(others)}")
+    for check in others:
+        lines += _wrap(f"{check.status:<7} {check.name}", width, INDENT * 2, INDENT * 6)
     return lines
 
 
@@ -74,22 +76,19 @@ def _lines(lines: Iterable[str], width: int, indent: str) -> Iterator[str]:
 def _reproduction(lines: list[str]) -> list[str]:
     if not lines:
         return []
-    return [f"{INDENT}reproduce (a shell script; the run's answers follow '# got'):"] + [
-        f"{INDENT * 2}{line}" for line in lines
-    ]
+    got = any(line.startswith("curl ") for line in lines)
+    heading = "reproduce (a shell script; '# got' is what the run got):" if got else "reproduce:"
+    return [f"{INDENT}{heading}"] + [f"{INDENT * 2}{line}" for line in lines]
 
 
 def rule_block(rule: RuleVerdict, width: int, source: str = "") -> list[str]:
-    """One finding about a rule: it fails, or could not be evaluated."""
+    """One finding about a rule that failed."""
     lines = [f"{rule.status.upper()} {rule.id}  [{rule.section}]"]
     lines += _wrap(rule.statement, width, INDENT, INDENT)
     if source:
         lines += _wrap(f"documented in {source}", width, INDENT)
-    if rule.status == "failed":
-        lines.append(f"{INDENT}found:")
-        lines += _lines((_own(e, rule.id) for e in rule.evidence), width, INDENT * 2)
-    else:
-        lines += _wrap(f"why: {rule.reason}", width, INDENT)
+    lines.append(f"{INDENT}found:")
+    lines += _lines((_own(e, rule.id) for e in rule.evidence), width, INDENT * 2)
     lines += _wrap(f"checked by: {'; '.join(rule.checks)}", width, INDENT)
     return lines + _reproduction(rule.reproduction)
 
@@ -104,15 +103,15 @@ def check_block(check: Verdict, width: int) -> list[str]:
     return lines + _reproduction(check.reproduction)
 
 
-def skipped(rules: list[RuleVerdict], width: int) -> list[str]:
-    """The skipped rules, by reason: the reason, then their ids."""
-    by_reason: dict[str, list[str]] = {}
+def by_reason(rules: list[RuleVerdict], status: str, what: str, width: int) -> list[str]:
+    """The rules of `status` grouped by reason: the reason, then their ids."""
+    grouped: dict[str, list[str]] = {}
     for rule in rules:
-        if rule.status == "skipped":
-            by_reason.setdefault(rule.reason, []).append(rule.id)
+        if rule.status == status:
+            grouped.setdefault(rule.reason, []).append(rule.id)
     lines: list[str] = []
-    for reason, ids in by_reason.items():
-        lines += _wrap(f"{len(ids)} skipped: {reason}", width, "", INDENT)
+    for reason, ids in grouped.items():
+        lines += _wrap(f"{len(ids)} {what}: {reason}", width, "", INDENT)
         lines += _wrap(", ".join(ids), width, INDENT, INDENT)
     return lines
 
@@ -121,27 +120,22 @@ def render(report: RunReport, width: int, sources: dict[str, str] | None = None)
     """The whole end of the run, a line each (no line is split mid-word; a command is never
     split). `sources` gives where the documentation says each rule (its seed file)."""
     sources = sources or {}
-    lines = summary(report)
-    findings = [r for r in report.rules if r.status in ("failed", "error")]
+    lines = summary(report, width)
+    failed = [r for r in report.rules if r.status == "failed"]
     bad_checks = [c for c in report.other_checks if c.status in ("failed", "error")]
-    total = len(findings) + len(bad_checks)
-    if total:
-        heading = f"{total} finding(s):"
-        if total > FINDINGS_SHOWN:
-            heading = f"{total} findings, the first {FINDINGS_SHOWN} (the reports have all):"
+    blocks = [rule_block(r, width, sources.get(r.id, "")) for r in failed]
+    blocks += [check_block(c, width) for c in bad_checks]
+    if blocks:
+        heading = f"{len(blocks)} finding(s):"
+        if len(blocks) > FINDINGS_SHOWN:
+            heading = f"{len(blocks)} findings, the first {FINDINGS_SHOWN} (the reports have all):"
         lines += ["", heading]
-    shown = 0
-    for rule in findings:
-        if shown < FINDINGS_SHOWN:
-            lines += ["", *rule_block(rule, width, sources.get(rule.id, ""))]
-            shown += 1
-    for check in bad_checks:
-        if shown < FINDINGS_SHOWN:
-            lines += ["", *check_block(check, width)]
-            shown += 1
-    left = skipped(report.rules, width)
-    if left:
-        lines += ["", *left]
+    for block in blocks[:FINDINGS_SHOWN]:
+        lines += ["", *block]
+    for status, what in (("error", "could not be evaluated"), ("skipped", "skipped")):
+        grouped = by_reason(report.rules, status, what, width)
+        if grouped:
+            lines += ["", *grouped]
     if report.stopped:
         lines += ["", *_wrap(f"the run ended early: {report.stopped}", width)]
     lines += ["", f"seed {report.seed}; replay with:", f"{INDENT}{report.replay}"]

@@ -81,7 +81,7 @@ def test_the_console_reads_at_80_columns(run: tuple[list[str], dict[str, Any]]) 
         heading = f"FAILED {rule['id']}  [{rule['section']}]"
         at = lines.index(heading)
         block = lines[at : at + 60]
-        assert "  reproduce (a shell script; the run's answers follow '# got'):" in block
+        assert any(line.startswith("  reproduce") for line in block)
         assert f"    {rule['reproduction'][-1]}" in block
     assert lines[lines.index(f"  {data['replay']}") - 1] == f"seed {SEED}; replay with:"
     assert len(lines) < 200  # the old table took 523 lines for this run

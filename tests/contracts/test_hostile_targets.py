@@ -100,8 +100,8 @@ def test_an_unimplemented_operation_is_one_finding() -> None:
     out = run_against("partial_mock").result.stdout
     assert "listDippDomains: GET" in out  # named once, under "every operation is implemented"
     # ... and not again as a credentials failure of the same operation.
-    credentials = out.split("every operation asks for credentials", 1)[1]
-    credentials = credentials.split("every operation is implemented", 1)[0]
+    credentials = out.split("\nFAILED every operation asks for credentials", 1)[1]
+    credentials = credentials.split("\nFAILED every operation is implemented", 1)[0]
     assert "listDippDomains" not in credentials
 
 
