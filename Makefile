@@ -22,9 +22,10 @@ contracts: $(VENV_STAMP)
 	$(BIN)/mgip check --junit reports/contracts.xml --report reports/contracts.md $(CHECK_ARGS)
 
 ## The test suite (unit, spec, generator, client), with the Spectral linter available; one
-## pytest-xdist worker per CPU.
+## pytest-xdist worker per CPU (tests of one xdist_group share a worker: one failing run serves
+## the tests that read it).
 test: $(VENV_STAMP) $(NODE_STAMP)
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist loadgroup
 
 ## Every mutant (a deliberately broken reference server) against the default contract run; the
 ## kill matrix goes to reports/mutants.md and .json (MUTANTS_ARGS="--subset ci" for CI's subset).
