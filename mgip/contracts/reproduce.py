@@ -57,6 +57,8 @@ def preamble(target: Target, *, reset: bool = False) -> list[str]:
             f"export MGIP_API_KEY={shlex.quote(target.api_key)}  # the scenario's own key",
         ]
     lines = ["# the key of the account checked is read from $MGIP_API_KEY"]
+    if target.control_token:
+        lines.append("# and the mock's control token from $MGIP_CONTROL_TOKEN")
     if reset:
         request = httpx.Request(
             "POST", f"{target.base_url}/mgip/reset", headers=target.control_headers

@@ -121,7 +121,10 @@ def check(
         missing = frozenset(asked.missing)
         book.done("credentials", list(_credential_verdicts(asked)))
         for name, make in (
-            ("unknown fields", lambda: _unknown_verdicts(unknown_fields.run(target, headers))),
+            (
+                "unknown fields",
+                lambda: _unknown_verdicts(target, unknown_fields.run(target, headers)),
+            ),
             ("features and eligibility", lambda: _gate_verdicts(gate_outcomes(target, headers))),
             ("set-up scripts", lambda: _script_verdicts(script_outcomes(target, headers))),
         ):
@@ -351,7 +354,7 @@ def _gate_verdicts(result: dict[str, gates.GateOutcome] | str) -> Iterator[Verdi
             yield Verdict(name, "passed", detail, rules=rules)
 
 
-def _unknown_verdicts(outcome: unknown_fields.Outcome) -> Iterator[Verdict]:
+def _unknown_verdicts(target: Target, outcome: unknown_fields.Outcome) -> Iterator[Verdict]:
     name = "rules: fields an operation does not declare are refused"
     detail = unknown_fields.RULE
     if outcome.checked:
@@ -362,7 +365,8 @@ def _unknown_verdicts(outcome: unknown_fields.Outcome) -> Iterator[Verdict]:
         detail += f"; not sent: {'; '.join(outcome.skipped)}"
     rules = (unknown_fields.RULE,)
     if outcome.problems:
-        yield Verdict(name, "failed", detail, outcome.problems, rules=rules)
+        again = unknown_fields.reproduction(target, outcome)
+        yield Verdict(name, "failed", detail, outcome.problems, rules=rules, reproduction=again)
     elif not outcome.checked:
         unjudged = (
             {unknown_fields.RULE: f"accepted, and only {UNJUDGED}"} if outcome.unjudged else {}

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from mgip.contracts import profiles
+from mgip.contracts import profiles, reproduce
 from mgip.contracts.strictness import refusal_holds
 from mgip.contracts.target import Target, comparable_state, control_transport, shut, transport
+from mgip.contracts.wire import Exchange
 
 RULE = "dipp_unknown_fields_refused"
 PLACEHOLDER_IP = "192.0.2.1"
@@ -31,6 +32,7 @@ PLACEHOLDER_IP = "192.0.2.1"
 class Outcome:
     checked: list[str] = field(default_factory=list)  # the requests judged
     problems: list[str] = field(default_factory=list)
+    failed: list[Exchange] = field(default_factory=list)  # the requests of the problems
     unjudged: list[str] = field(default_factory=list)  # accepted; only mgip's convention refuses
     skipped: list[str] = field(default_factory=list)  # requests not sent, with why
 
@@ -118,6 +120,8 @@ class _Judge:
             self.outcome.problems.append(f"{RULE}: {probe.name}: {expected}, got {got}")
         elif changed:
             self.outcome.problems.append(f"{RULE}: {probe.name}: refused, but the state changed")
+        if not holds or changed:
+            self.outcome.failed.append(Exchange(answer.request, answer.status_code))
 
 
 def run(target: Target, headers: str = "public") -> Outcome:
@@ -147,3 +151,10 @@ def run(target: Target, headers: str = "public") -> Outcome:
             shut(setup)
     shut(channel)
     return outcome
+
+
+def reproduction(target: Target, outcome: Outcome) -> list[str]:
+    """The probes that failed, sent again (from the scenario's start on a mock)."""
+    if not outcome.failed:
+        return []
+    return reproduce.shell(target, outcome.failed, reset=target.control and not target.read_only)

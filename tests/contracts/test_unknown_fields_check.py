@@ -33,28 +33,36 @@ def _target(strictness: str, app: ReferenceApp | None = None) -> Target:
 
 def test_the_reference_server_passes_in_both_modes() -> None:
     for strictness in ("strict", "documented"):
-        outcome = unknown_fields.run(_target(strictness))
+        target = _target(strictness)
+        outcome = unknown_fields.run(target)
         assert outcome.problems == [] and outcome.skipped == []
         assert len(outcome.checked) == PROBES
-        [verdict] = _unknown_verdicts(outcome)
+        [verdict] = _unknown_verdicts(target, outcome)
         assert verdict.status == "passed" and RULE in verdict.detail
 
 
 def test_a_lenient_server_fails_only_when_strict() -> None:
-    lenient = unknown_fields.run(_target("documented", build_app(unknown_fields="ignore")))
+    documented = _target("documented", build_app(unknown_fields="ignore"))
+    lenient = unknown_fields.run(documented)
     assert lenient.problems == [] and lenient.checked == []
     assert len(lenient.unjudged) == PROBES
-    [verdict] = _unknown_verdicts(lenient)
+    [verdict] = _unknown_verdicts(documented, lenient)
     assert verdict.status == "skipped"
     assert "not judged" in verdict.detail and "--strictness documented" in verdict.detail
-    strict = unknown_fields.run(_target("strict", build_app(unknown_fields="ignore")))
+    target = _target("strict", build_app(unknown_fields="ignore"))
+    strict = unknown_fields.run(target)
     assert len(strict.problems) == PROBES
     assert strict.problems[1] == (
         f"{RULE}: createDipp with form field 'ips' (documented: 'ip'): expected HTTP 400 "
         "(mgip's convention; --strictness strict), got 200 (accepted)"
     )
-    [verdict] = _unknown_verdicts(strict)
+    [verdict] = _unknown_verdicts(target, strict)
     assert verdict.status == "failed"
+    # Each probe that was accepted, sent again (the mock's reset first), with what it got.
+    sent = [line for line in verdict.reproduction if "# got 200" in line]
+    assert len(sent) == PROBES
+    assert "dedicatd=true" in sent[0] and "--data-binary" in sent[1]
+    assert "/mgip/reset" in verdict.reproduction[1]
     assert caught_by([verdict]) == [RULE]
 
 
