@@ -72,8 +72,8 @@ drift: $(VENV_STAMP)
 
 ## ruff and mypy on hand-written code, Spectral on the spec.
 lint: $(VENV_STAMP) lint-spec
-	$(BIN)/ruff check mgip tests bench examples .ci/run_workflow.py setup.py
-	$(BIN)/ruff format --check mgip tests bench examples .ci/run_workflow.py setup.py
+	$(BIN)/ruff check mgip tests bench examples docs .ci/run_workflow.py setup.py
+	$(BIN)/ruff format --check mgip tests bench examples docs .ci/run_workflow.py setup.py
 	$(BIN)/mypy
 
 lint-spec: $(NODE_STAMP)
