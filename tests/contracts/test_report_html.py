@@ -235,3 +235,21 @@ def test_the_replay_line_leaves_the_html_report_out() -> None:
     from mgip.cli_check import NOT_REPLAYED
 
     assert "html" in NOT_REPLAYED
+
+
+def test_an_html_path_that_cannot_be_written_stops_the_run_before_it_starts(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from mgip.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", "--seed", "1", "--html", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert f"--html {tmp_path}: is a folder, not a file" in result.output.replace("\n", "")
+    same = ["--json", str(tmp_path / "r"), "--html", str(tmp_path / "r")]
+    result = runner.invoke(app, ["check", "--seed", "1", *same])
+    assert result.exit_code == 2
+    assert "--html and --json name the same file" in result.output.replace("\n", "")
+    assert "credentials" not in result.output  # nothing was sent
