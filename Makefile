@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# The browser of the HTML report's test: Debian's package, never a browser download.
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: contracts test mutants mock bench bench-mutants fuzz generate check-generated check-spec drift lint lint-spec clean
 
@@ -16,15 +18,19 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+
 ## The main job: every contract layer that exists, against the embedded reference.
 contracts: $(VENV_STAMP)
 	mkdir -p reports
 	$(BIN)/mgip check --junit reports/contracts.xml --report reports/contracts.md $(CHECK_ARGS)
 
-## The test suite (unit, spec, generator, client), with the Spectral linter available; one
-## pytest-xdist worker per CPU (tests of one xdist_group share a worker: one failing run serves
-## the tests that read it).
-test: $(VENV_STAMP) $(NODE_STAMP)
+## The test suite (unit, spec, generator, client), with the Spectral linter and, for the HTML
+## report's browser test, Chromium and playwright-core available; one pytest-xdist worker per CPU
+## (tests of one xdist_group share a worker: one failing run serves the tests that read it).
+test: $(VENV_STAMP) $(NODE_STAMP) $(CHROMIUM)
 	$(BIN)/pytest -n auto --dist loadgroup
 
 ## Every mutant (a deliberately broken reference server) against the default contract run; the
@@ -67,8 +73,8 @@ drift: $(VENV_STAMP)
 
 ## ruff and mypy on hand-written code, Spectral on the spec.
 lint: $(VENV_STAMP) lint-spec
-	$(BIN)/ruff check mgip tests bench examples .ci/run_workflow.py setup.py
-	$(BIN)/ruff format --check mgip tests bench examples .ci/run_workflow.py setup.py
+	$(BIN)/ruff check mgip tests bench examples docs .ci/run_workflow.py setup.py
+	$(BIN)/ruff format --check mgip tests bench examples docs .ci/run_workflow.py setup.py
 	$(BIN)/mypy
 
 lint-spec: $(NODE_STAMP)

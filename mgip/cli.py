@@ -306,6 +306,10 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             "report.schema.json).",
         ),
     ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(help="Also write an HTML report here: one page, with filters, no requests."),
+    ] = None,
     mutant: Annotated[
         str | None,
         typer.Option(
@@ -362,7 +366,7 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
         size = dataclasses.replace(size, max_examples=max_examples)
     seed = seed if seed is not None else random.randrange(1 << 31)
     replay = cli_check.replay_line(ctx, seed)
-    paths = {"--junit": junit, "--report": report, "--json": json_file}
+    paths = {"--junit": junit, "--report": report, "--json": json_file, "--html": html}
     started = time.perf_counter()
     limits = Limits.within(max_time or MAX_TIME[profile], request_timeout=request_timeout)
     try:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the contracts are imported when a run needs them, so the CL
 
 # Options that do not shape a run: where its reports go, the key (it comes from MGIP_API_KEY),
 # and the seed (the replay line gives the one the run used).
-NOT_REPLAYED = frozenset({"api_key", "junit", "report", "json_file", "seed"})
+NOT_REPLAYED = frozenset({"api_key", "junit", "report", "json_file", "html", "seed"})
 # When stdout is not a terminal, a line at least this often while a layer runs (seconds).
 HEARTBEAT = 60.0
 
@@ -211,11 +211,13 @@ def write_reports(
 ) -> None:
     """Each report asked for, redacted by the target's redaction."""
     from mgip.contracts import report as reports
+    from mgip.contracts import report_html
 
     writers = {
         "--junit": (reports.junit, "JUnit report"),
         "--report": (reports.markdown, "report"),
         "--json": (reports.write_json, "JSON report"),
+        "--html": (report_html.write_html, "HTML report"),
     }
     for flag, path in paths.items():
         if path is not None:

@@ -60,7 +60,7 @@ def test_the_console_reads_at_80_columns(run: tuple[list[str], dict[str, Any]]) 
     lines, data = run
     commands = _commands(data)
     end = lines.index(next(line for line in lines if line.startswith("mgip check FAILED")))
-    prose = [line for line in lines[end:] if line not in commands]
+    prose = [line for line in lines if line not in commands]
     assert all(len(line) <= WIDTH for line in prose), [line for line in prose if len(line) > WIDTH]
     # A command is on a line of its own, whole, so that it can be copied.
     assert commands <= set(lines)
