@@ -381,10 +381,9 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
             limits=limits,
             strictness=strictness,
         )
-        console.print(
-            f"target: {target.label}{' (read-only)' if target.read_only else ''}; "
-            f"strictness {target.strictness}"
-        )
+        said = f"{target.label}{' (read-only)' if target.read_only else ''}"
+        for line in [*_wrapped(f"target: {said}", indent=""), f"strictness: {target.strictness}"]:
+            console.print(line, soft_wrap=True, markup=False)
         run = cli_check.run(target, seed=seed, headers=headers, size=size, console=console)
     except InputError as exc:
         raise _fail_input(exc) from None
@@ -550,7 +549,8 @@ def _sharded(names: list[str], shard: str | None) -> list[str]:
 
 
 def _wrapped(text: str, indent: str = "  ") -> list[str]:
-    """`text` wrapped at the console's width at spaces only (no name is ever split)."""
+    """`text` wrapped at the console's width at spaces only (no name is ever split); the lines
+    after the first indented by `indent` and two spaces more when `indent` is empty."""
     import textwrap
 
     width = max(console.width, 40)
@@ -558,7 +558,7 @@ def _wrapped(text: str, indent: str = "  ") -> list[str]:
         text,
         width,
         initial_indent=indent,
-        subsequent_indent=indent,
+        subsequent_indent=indent or "  ",
         break_long_words=False,
         break_on_hyphens=False,
     )
