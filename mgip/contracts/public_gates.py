@@ -23,6 +23,7 @@ from mailgun_ip_client.models import (
     UpdateDynamicPoolForm,
 )
 
+from mgip.contracts import reproduce
 from mgip.contracts.gates import (
     ABSENT_FIELD,
     GATES,
@@ -44,6 +45,7 @@ from mgip.contracts.public_setup import (
     status_of,
 )
 from mgip.contracts.target import Target
+from mgip.contracts.wire import Tape
 
 DIPP_GATES = (
     "dipp_create_needs_feature",
@@ -80,13 +82,17 @@ def run(target: Target, headers: str = "public") -> dict[str, GateOutcome]:
         before = ctx.state()
         ctx.original = set(before["dipps"])
         reasons, attempts = _plan(ctx, before)
+        tape: Tape = guard.inner
         for rule, call in attempts:
+            start = len(tape.exchanges)
             problems = judge(ctx, rule, call)
             if rule in ctx.unjudged:
                 reasons[rule] = ctx.unjudged[rule]
                 continue
             outcomes[rule].checked += 1
             outcomes[rule].problems += problems
+            if problems and not outcomes[rule].reproduction:
+                outcomes[rule].reproduction = reproduce.public(target, tape.exchanges[start:])
         if not ctx.facts.dipps:
             _field_agrees(ctx, outcomes[ABSENT_FIELD])
         for rule, why in reasons.items():

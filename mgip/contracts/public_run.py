@@ -26,12 +26,6 @@ from mgip.contracts.public_setup import (
 from mgip.contracts.target import Target
 from mgip.contracts.wire import Tape
 
-# The first line of a reproduction that writes to an account.
-WRITES_AGAIN = (
-    "# this sends the run's writes to the account again (inside the scope); the run put the "
-    "scope back after them, and this script does not"
-)
-
 
 def run(target: Target, headers: str = "public") -> list[Any]:
     """Each script's outcome (mgip.contracts.scripted.ScriptOutcome); rules a script could not set
@@ -67,10 +61,7 @@ def run(target: Target, headers: str = "public") -> list[Any]:
             sent = tape.taken()
             outcome.problems += restore_to(ctx, before)
             if outcome.problems:  # the script's requests, not those that put the scope back
-                again = reproduce.shell(target, sent)
-                if any(e.request.method != "GET" for e in sent):
-                    again.insert(0, WRITES_AGAIN)
-                outcome.reproduction = again
+                outcome.reproduction = reproduce.public(target, sent)
             outcomes += _split(outcome, ctx.unjudged)
         outcomes += _left_out(outcomes, facts, len(target.scope.domains))
     finally:

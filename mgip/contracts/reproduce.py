@@ -90,6 +90,22 @@ def shell(
     return lines
 
 
+# The first line of a reproduction that writes to an account that is not a mock.
+WRITES_AGAIN = (
+    "# this sends the run's writes to the account again (inside the scope); the run put the "
+    "scope back after them, and this script does not"
+)
+
+
+def public(target: Target, exchanges: Sequence[Exchange]) -> list[str]:
+    """The requests a check sent to an account through the public API (no mock to start or
+    reset), warned when they write."""
+    lines = shell(target, exchanges)
+    if any(e.request.method != "GET" for e in exchanges):
+        lines.insert(0, WRITES_AGAIN)
+    return lines
+
+
 def python(target: Target, steps: Sequence[str], reads: Iterable[str] = ()) -> list[str]:
     """The state machine's steps over the generated client (a refusal is printed, not raised),
     then the reads of the sections `reads` names, as a Python here-document."""

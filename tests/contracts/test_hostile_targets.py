@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from mgip.contracts import reproduce
 from tests.fixtures.hostile import BEHAVIOURS, DB_IPS, DB_KEY, DippDatabase, Running, serving
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,9 +120,10 @@ def test_a_mock_with_a_store_of_its_own_gets_a_scoped_write_run(tmp_path: Path) 
     scope = tmp_path / "scope.yaml"
     scope.write_text(f"ips: [{', '.join(DB_IPS)}]\n")
     store = DippDatabase()
+    report = tmp_path / "run.json"
     with serving(store) as server:
         args = ("--allow-writes", "--scope", str(scope), "--max-time", "60", "--max-examples", "5")
-        result = check(server, *args, key=DB_KEY)
+        result = check(server, *args, "--json", str(report), key=DB_KEY)
         writes = server.writes
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output[-3000:]
@@ -133,5 +135,18 @@ def test_a_mock_with_a_store_of_its_own_gets_a_scoped_write_run(tmp_path: Path) 
     named = {part for _, path in writes for part in path.split("?")[0].split("/") if "." in part}
     assert named <= set(DB_IPS), named
     assert not store.pools, store.pools  # every DIPP the run created was deleted
+    # Each failure's reproduction sends its requests to this server, the key from the
+    # environment; one that writes says first that it writes to the account again.
+    import json
+
+    failed = [r for r in json.loads(report.read_text())["rules"] if r["status"] == "failed"]
+    again = [r["reproduction"] for r in failed if r["reproduction"]]
+    assert again, failed
+    for lines in again:
+        sent = [line for line in lines if line.startswith("curl ")]
+        assert all(server.url in line and '"api:$MGIP_API_KEY"' in line for line in sent), lines
+        writes_again = any(" -X GET " not in line for line in sent)
+        assert (lines[0] == reproduce.WRITES_AGAIN) == writes_again, lines
+    assert DB_KEY not in report.read_text()
     assert "the scope was put back as it was found" in output
     assert DB_KEY not in output
