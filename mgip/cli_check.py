@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from mgip.core.problems import InputError
@@ -299,22 +298,13 @@ def _say(console: Console, line: str) -> None:
 
 
 def print_verdicts(console: Console, verdicts: list[Verdict], title: str = "mgip check") -> bool:
-    """Print the verdict table; True when something failed."""
-    table = Table(title=title)
-    table.add_column("check")
-    table.add_column("verdict")
-    table.add_column("detail", overflow="fold")
-    failed = False
+    """Print each check's verdict, name and detail, then its problems, a line each and wrapped
+    at spaces only (as the end of a run is); True when something failed."""
+    from mgip.contracts.report_console import check_lines
+
+    failed = any(v.status in ("failed", "error") for v in verdicts)
+    _say(console, f"{title}: {'FAILED' if failed else 'passed'}, {len(verdicts)} check(s)")
     for verdict in verdicts:
-        colour = {"passed": "green", "failed": "red", "skipped": "yellow", "error": "magenta"}[
-            verdict.status
-        ]
-        detail = verdict.detail
-        if verdict.rules and verdict.status in ("skipped", "error"):
-            detail += f" ({', '.join(verdict.rules)})"
-        table.add_row(verdict.name, f"[{colour}]{verdict.status}[/]", detail)
-        for problem in [*verdict.problems[:20], *verdict.notes]:
-            table.add_row("", "", f"  {problem}")
-        failed = failed or verdict.status in ("failed", "error")
-    console.print(table)
+        for line in check_lines(verdict, console.width):
+            _say(console, line)
     return failed

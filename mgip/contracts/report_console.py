@@ -93,6 +93,14 @@ def rule_block(rule: RuleVerdict, width: int, source: str = "") -> list[str]:
     return lines + _reproduction(rule.reproduction)
 
 
+def check_lines(check: Verdict, width: int) -> list[str]:
+    """A check in a list of checks: its verdict and name, its detail, then its problems."""
+    lines = _wrap(f"{check.status:<7} {check.name}", width, INDENT, INDENT * 5)
+    if check.detail:
+        lines += _wrap(check.detail, width, INDENT * 5)
+    return lines + list(_lines([*check.problems, *check.notes], width, INDENT * 5))
+
+
 def check_block(check: Verdict, width: int) -> list[str]:
     """One finding of a check about no rule (Schemathesis, the answers, the credentials)."""
     lines = [f"{check.status.upper()} {check.name}"]
