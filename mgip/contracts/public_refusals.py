@@ -18,9 +18,9 @@ from mailgun_ip_client.models import (
     UpdateDynamicPoolForm,
 )
 
+from mgip.contracts.gates import NO_POOL
 from mgip.contracts.public_setup import POOL_KEYS, Public, judge
 
-NO_POOL = "0" * 23 + "1"
 Attempt = tuple[str, Callable[[], Any]]
 
 REFUSALS = (
