@@ -414,9 +414,7 @@ def check_command(  # noqa: PLR0917  (Typer maps each option to a parameter)
     except KeyboardInterrupt:  # a second Ctrl+C, while the reports were written
         errors.print("interrupted (Ctrl+C) while the reports were written")
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    raise typer.Exit(
-        {"passed": EXIT_OK, "failed": EXIT_FAILED}.get(outcome.verdict, EXIT_INTERRUPTED)
-    )
+    raise typer.Exit(outcome.exit_code)
 
 
 @app.command("mutants")
@@ -550,18 +548,10 @@ def _sharded(names: list[str], shard: str | None) -> list[str]:
 
 def _wrapped(text: str, indent: str = "  ") -> list[str]:
     """`text` wrapped at the console's width at spaces only (no name is ever split); the lines
-    after the first indented by `indent` and two spaces more when `indent` is empty."""
-    import textwrap
+    after the first indented by `indent`, or by two spaces when `indent` is empty."""
+    from mgip.contracts.report_console import wrap
 
-    width = max(console.width, 40)
-    return textwrap.wrap(
-        text,
-        width,
-        initial_indent=indent,
-        subsequent_indent=indent or "  ",
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    return wrap(text, console.width, indent, indent or "  ")
 
 
 def _list_mutants(names: list[str]) -> None:

@@ -7,7 +7,6 @@ import functools
 import os
 import shlex
 import tempfile
-import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -274,7 +273,7 @@ def conclude(
         f"({run.steps / max(run.machine_seconds, 1e-9):.0f}/s)"
     )
     width = console.width
-    for line in textwrap.wrap(figures, width, break_long_words=False, break_on_hyphens=False):
+    for line in report_console.wrap(figures, width, later=""):
         say(line)
     if run.planned:
         say(f"dry run: {len(run.planned)} write(s) planned, none sent:")

@@ -25,6 +25,8 @@ CHECKS_SUITE = "checks"
 # The version of the JSON report's form; it changes when a field changes meaning or goes.
 FORMAT = 1
 EXIT_CODES = {"passed": 0, "failed": 1, "interrupted": 130}
+# The run's verdict as every report heads it: a word in capitals when something is wrong.
+VERDICT_WORDS = {"passed": "passed", "failed": "FAILED", "interrupted": "INTERRUPTED"}
 
 
 @dataclass(slots=True)
@@ -52,6 +54,16 @@ class RunReport:
         return "failed" if any(v.status in ("failed", "error") for v in self.checks) else "passed"
 
     @property
+    def word(self) -> str:
+        """The verdict as a report heads it (VERDICT_WORDS)."""
+        return VERDICT_WORDS[self.verdict]
+
+    @property
+    def exit_code(self) -> int:
+        """The exit status of `mgip check` for this run (EXIT_CODES)."""
+        return EXIT_CODES[self.verdict]
+
+    @property
     def sections(self) -> list[str]:
         """The catalogue's sections, in its order."""
         return list(dict.fromkeys(r.section for r in self.rules))
@@ -62,7 +74,8 @@ class RunReport:
         return [v for v in self.checks if not v.rules]
 
 
-def _write(path: Path, text: str) -> None:
+def write_text(path: Path, text: str) -> None:
+    """Write a report's text; InputError when it cannot be written."""
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -119,7 +132,7 @@ def junit(path: Path, report: RunReport, *, redact: Callable[[str], str]) -> Non
             said = [rule.statement, f"checked by: {', '.join(rule.checks) or 'no check'}"]
             ET.SubElement(case, "system-out").text = redact("\n".join(said))
     ET.indent(root)
-    _write(path, ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n")
+    write_text(path, ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n")
 
 
 def _cell(text: str) -> str:
@@ -134,7 +147,7 @@ def markdown(path: Path, report: RunReport, *, redact: Callable[[str], str]) -> 
         "# mgip check",
         "",
         f"- Target: {report.target}",
-        f"- Verdict: {report.verdict.upper() if report.verdict != 'passed' else 'passed'} "
+        f"- Verdict: {report.word} "
         f"in {report.seconds:.1f} s" + (f" ({report.stopped})" if report.stopped else ""),
         f"- Rules: {', '.join(f'{n} {s}' for s, n in rule_counts.items())}",
         f"- Replay: `{report.replay}`",
@@ -167,7 +180,7 @@ def markdown(path: Path, report: RunReport, *, redact: Callable[[str], str]) -> 
         lines += ["", f"### {check.name}", "", "```", *check.lines, "```"]
         if check.reproduction:
             lines += ["", "Reproduce:", "", "```sh", *check.reproduction, "```"]
-    _write(path, redact("\n".join(lines)) + "\n")
+    write_text(path, redact("\n".join(lines)) + "\n")
 
 
 def as_json(report: RunReport, *, redact: Callable[[str], str]) -> dict[str, Any]:
@@ -182,7 +195,7 @@ def as_json(report: RunReport, *, redact: Callable[[str], str]) -> dict[str, Any
         "options": report.options,
         "replay": report.replay,
         "verdict": report.verdict,
-        "exit_code": EXIT_CODES[report.verdict],
+        "exit_code": report.exit_code,
         "duration": round(report.seconds, 3),
         "stopped": report.stopped,
         "counts": {"rules": counts(report.rules), "checks": counts(report.checks)},
@@ -229,7 +242,7 @@ def _redacted(value: Any, redact: Callable[[str], str]) -> Any:
 
 
 def write_json(path: Path, report: RunReport, *, redact: Callable[[str], str]) -> None:
-    _write(path, json.dumps(as_json(report, redact=redact), indent=2) + "\n")
+    write_text(path, json.dumps(as_json(report, redact=redact), indent=2) + "\n")
 
 
 def schema() -> dict[str, Any]:

@@ -28,7 +28,7 @@ def _counted(verdicts: Iterable[RuleVerdict | Verdict]) -> str:
     return ", ".join(f"{n} {status}" for status, n in found.items() if n) or "none"
 
 
-def _wrap(text: str, width: int, indent: str = "", later: str | None = None) -> list[str]:
+def wrap(text: str, width: int, indent: str = "", later: str | None = None) -> list[str]:
     """`text` wrapped at `width` at spaces only: a word longer than a line stays whole."""
     return textwrap.wrap(
         text,
@@ -37,14 +37,13 @@ def _wrap(text: str, width: int, indent: str = "", later: str | None = None) -> 
         subsequent_indent=indent + INDENT if later is None else later,
         break_long_words=False,
         break_on_hyphens=False,
-    ) or [indent]
+    )
 
 
 def summary(report: RunReport, width: int = 80) -> list[str]:
     """The verdict, then a line per section (and one for the checks about no rule)."""
-    word = {"passed": "passed", "failed": "FAILED", "interrupted": "INTERRUPTED"}[report.verdict]
     lines = [
-        f"mgip check {word} in {report.seconds:.1f} s: {len(report.rules)} rules, "
+        f"mgip check {report.word} in {report.seconds:.1f} s: {len(report.rules)} rules, "
         + _counted(report.rules)
     ]
     label = max([len(s) for s in report.sections] + [len("checks")])
@@ -54,7 +53,7 @@ def summary(report: RunReport, width: int = 80) -> list[str]:
     others = report.other_checks
     lines.append(f"{INDENT}{'checks':<{label}}  {len(others):>3} about no rule: {_counted(others)}")
     for check in others:
-        lines += _wrap(f"{check.status:<7} {check.name}", width, INDENT * 2, INDENT * 6)
+        lines += wrap(f"{check.status:<7} {check.name}", width, INDENT * 2, INDENT * 6)
     return lines
 
 
@@ -70,7 +69,7 @@ def _lines(lines: Iterable[str], width: int, indent: str) -> Iterator[str]:
         if line[:1].isspace() or line.startswith("curl "):
             yield indent + line
         else:
-            yield from _wrap(line, width, indent)
+            yield from wrap(line, width, indent)
 
 
 def _reproduction(lines: list[str]) -> list[str]:
@@ -84,20 +83,20 @@ def _reproduction(lines: list[str]) -> list[str]:
 def rule_block(rule: RuleVerdict, width: int, source: str = "") -> list[str]:
     """One finding about a rule that failed."""
     lines = [f"{rule.status.upper()} {rule.id}  [{rule.section}]"]
-    lines += _wrap(rule.statement, width, INDENT, INDENT)
+    lines += wrap(rule.statement, width, INDENT, INDENT)
     if source:
-        lines += _wrap(f"documented in {source}", width, INDENT)
+        lines += wrap(f"documented in {source}", width, INDENT)
     lines.append(f"{INDENT}found:")
     lines += _lines((_own(e, rule.id) for e in rule.evidence), width, INDENT * 2)
-    lines += _wrap(f"checked by: {'; '.join(rule.checks)}", width, INDENT)
+    lines += wrap(f"checked by: {'; '.join(rule.checks)}", width, INDENT)
     return lines + _reproduction(rule.reproduction)
 
 
 def check_lines(check: Verdict, width: int) -> list[str]:
     """A check in a list of checks: its verdict and name, its detail, then its problems."""
-    lines = _wrap(f"{check.status:<7} {check.name}", width, INDENT, INDENT * 5)
+    lines = wrap(f"{check.status:<7} {check.name}", width, INDENT, INDENT * 5)
     if check.detail:
-        lines += _wrap(check.detail, width, INDENT * 5)
+        lines += wrap(check.detail, width, INDENT * 5)
     return lines + list(_lines([*check.problems, *check.notes], width, INDENT * 5))
 
 
@@ -105,7 +104,7 @@ def check_block(check: Verdict, width: int) -> list[str]:
     """One finding of a check about no rule (Schemathesis, the answers, the credentials)."""
     lines = [f"{check.status.upper()} {check.name}"]
     if check.detail:
-        lines += _wrap(check.detail, width, INDENT)
+        lines += wrap(check.detail, width, INDENT)
     lines += _lines(check.problems, width, INDENT * 2)
     lines += _lines(check.notes, width, INDENT * 2)
     return lines + _reproduction(check.reproduction)
@@ -119,8 +118,8 @@ def by_reason(rules: list[RuleVerdict], status: str, what: str, width: int) -> l
             grouped.setdefault(rule.reason, []).append(rule.id)
     lines: list[str] = []
     for reason, ids in grouped.items():
-        lines += _wrap(f"{len(ids)} {what}: {reason}", width, "", INDENT)
-        lines += _wrap(", ".join(ids), width, INDENT, INDENT)
+        lines += wrap(f"{len(ids)} {what}: {reason}", width, "", INDENT)
+        lines += wrap(", ".join(ids), width, INDENT, INDENT)
     return lines
 
 
@@ -145,6 +144,6 @@ def render(report: RunReport, width: int, sources: dict[str, str] | None = None)
         if grouped:
             lines += ["", *grouped]
     if report.stopped:
-        lines += ["", *_wrap(f"the run ended early: {report.stopped}", width)]
+        lines += ["", *wrap(f"the run ended early: {report.stopped}", width)]
     lines += ["", f"seed {report.seed}; replay with:", f"{INDENT}{report.replay}"]
     return lines

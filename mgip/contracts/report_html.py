@@ -19,12 +19,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from mgip.contracts.report import RunReport, as_json
-from mgip.core.problems import InputError
-from mgip.core.verdicts import STATUSES
+from mgip.contracts.report import RunReport, as_json, write_text
+from mgip.core.verdicts import STATUSES, counts
 
 TEMPLATES = "templates"
-VERDICT_WORDS = {"passed": "passed", "failed": "FAILED", "interrupted": "INTERRUPTED"}
 
 
 def _template_file(name: str) -> str:
@@ -35,13 +33,6 @@ def csp_source(text: str) -> str:
     """The Content-Security-Policy source that allows exactly this inline style or script."""
     digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
     return f"'sha256-{digest}'"
-
-
-def _counted(rules: list[dict[str, Any]]) -> dict[str, int]:
-    found = dict.fromkeys(STATUSES, 0)
-    for rule in rules:
-        found[rule["status"]] += 1
-    return found
 
 
 def _shown(value: Any) -> str:
@@ -75,7 +66,7 @@ def render(report: RunReport, *, redact: Callable[[str], str]) -> str:
     from markupsafe import Markup
 
     data = as_json(report, redact=redact)
-    sections = list(dict.fromkeys(rule["section"] for rule in data["rules"]))
+    sections = report.sections
     style, script = _template_file("report.css"), _template_file("report.js")
     environment = jinja2.Environment(
         autoescape=True,
@@ -87,13 +78,12 @@ def render(report: RunReport, *, redact: Callable[[str], str]) -> str:
     template = environment.from_string(_template_file("report.html.j2"))
     return template.render(
         run=data,
-        verdict_word=VERDICT_WORDS[data["verdict"]],
+        verdict_word=report.word,
         headline=_headline(data),
         statuses=STATUSES,
         sections=sections,
         section_counts={
-            section: _counted([r for r in data["rules"] if r["section"] == section])
-            for section in sections
+            section: counts(r for r in report.rules if r.section == section) for section in sections
         },
         other_checks=[check for check in data["checks"] if not check["rules"]],
         settings=[(name, _shown(value)) for name, value in data["options"].items()],
@@ -110,7 +100,4 @@ def render(report: RunReport, *, redact: Callable[[str], str]) -> str:
 
 def write_html(path: Path, report: RunReport, *, redact: Callable[[str], str]) -> None:
     """Write the run's HTML report to `path`; InputError when it cannot be written."""
-    try:
-        path.write_text(render(report, redact=redact), encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write the report: {exc.strerror}", path=path) from None
+    write_text(path, render(report, redact=redact))

@@ -83,10 +83,17 @@ def shell(
         for key in account.get("keys", [])
         if key != target.api_key
     )
+    sent = ((curl(e.request, others=others, status=True), e.status) for e in exchanges)
+    return commands(target, sent, reset=reset)
+
+
+def commands(
+    target: Target, sent: Iterable[tuple[str, int | None]], *, reset: bool = False
+) -> list[str]:
+    """The preamble, then each curl line with the status the run got (None: no answer)."""
     lines = preamble(target, reset=reset)
-    for exchange in exchanges:
-        got = "no answer" if exchange.status is None else str(exchange.status)
-        lines.append(f"{curl(exchange.request, others=others, status=True)}  # got {got}")
+    for line, status in sent:
+        lines.append(f"{line}  # got {'no answer' if status is None else status}")
     return lines
 
 

@@ -412,8 +412,7 @@ def _resent(target: Target, failures: list[conformance.Failure]) -> list[str]:
     """The failing requests again, each once, after what reaches the target."""
     if not failures:
         return []
-    got = {f.curl: "no answer" if f.status is None else str(f.status) for f in failures}
-    return [*reproduce.preamble(target), *(f"{line}  # got {s}" for line, s in got.items())]
+    return reproduce.commands(target, {f.curl: f.status for f in failures}.items())
 
 
 def _layer_verdicts(
